@@ -1,0 +1,58 @@
+# The two commands a newcomer needs: `make serve` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+# The first Python >= 3.11 on the PATH (pyenv shims for absent versions fail the check and are skipped).
+PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
+export PYTHONPATH := $(CURDIR):$(CURDIR)/site
+export PYTHONDONTWRITEBYTECODE :=
+
+.PHONY: help serve test build venv chromium lint typecheck contracts pytest screenshots clean
+
+help:
+	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
+	@echo "make test    lint, type-check, check import contracts and run every test tier"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+venv: $(STAMP)
+
+build: $(STAMP)
+	$(PY) -m sitegen build --content content --out build/site
+
+serve: build
+	$(PY) -m devstack serve --port $(PORT)
+
+chromium:
+	@bash scripts/ensure-chromium.sh $(PY)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+pytest: $(STAMP) chromium
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+test: lint typecheck contracts pytest
+
+screenshots: build chromium
+	$(PY) scripts/screenshots.py
+
+clean:
+	rm -rf build .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""The Lambda bundle: everything that runs on AWS."""

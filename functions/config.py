@@ -1,0 +1,59 @@
+"""Settings: the only module that reads os.environ."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_BUNDLE_DIR = Path(__file__).resolve().parent.parent / "build" / "bundle"
+
+
+class Settings(BaseSettings):
+    """Everything configurable, read once from the environment (names are the upper-cased fields)."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+
+    stage: str = "local"
+    aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
+    table_name: str = "agent-boss-local-table"
+    jobs_queue_url: str = ""
+    user_pool_id: str = ""
+    user_pool_client_id: str = ""
+    # Where the pool's signing keys are served; empty means Cognito's public address for the pool.
+    cognito_jwks_url: str = ""
+    sender_email: str = "no-reply@agentboss.example"
+    sales_email: str = "sales@agentboss.example"
+    bundle_dir: Path = DEFAULT_BUNDLE_DIR
+    code_version: str = "dev"
+    max_body_bytes: int = 64 * 1024
+    log_level: str = "INFO"
+
+    # Agent provider: "offline" unless a key (or its SSM parameter name) is configured.
+    openai_api_key: str = ""
+    openai_api_key_parameter: str = ""
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4.1-mini"
+    openai_timeout_seconds: float = 20.0
+    openai_max_retries: int = 1
+
+    @property
+    def cognito_issuer(self) -> str:
+        return f"https://cognito-idp.{self.aws_region}.amazonaws.com/{self.user_pool_id}"
+
+    @property
+    def jwks_url(self) -> str:
+        return self.cognito_jwks_url or f"{self.cognito_issuer}/.well-known/jwks.json"
+
+    @property
+    def agent_provider(self) -> str:
+        """Which model client the worker uses."""
+        return "openai" if (self.openai_api_key or self.openai_api_key_parameter) else "offline"
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings, built at first use."""
+    return Settings()

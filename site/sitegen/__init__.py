@@ -1,0 +1,1 @@
+"""The static site generator: readers -> areas (which pages exist) -> writer."""

@@ -1,0 +1,33 @@
+"""Areas of the site. Each module offers `load(ctx)`, `pages(ctx)` and optionally `bundle_section(ctx)`.
+
+A new area (insights, score, gym, teams, account) adds its module to AREAS; order matters only
+where one area reads another's loaded data (home first: it loads the site settings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any, Protocol
+
+from sitegen.areas import home
+from sitegen.context import BuildContext, Page
+
+
+class Area(Protocol):
+    def load(self, ctx: BuildContext) -> None: ...
+
+    def pages(self, ctx: BuildContext) -> Iterable[Page]: ...
+
+
+AREAS: list[ModuleType] = [home]
+
+
+def bundle_sections(ctx: BuildContext) -> dict[str, Any]:
+    """Each area's private data for the functions, by area name."""
+    sections: dict[str, Any] = {}
+    for area in AREAS:
+        build_section = getattr(area, "bundle_section", None)
+        if build_section is not None:
+            sections[area.__name__.rsplit(".", 1)[-1]] = build_section(ctx)
+    return sections

@@ -1,0 +1,95 @@
+"""YAML documents and Markdown front matter, validated by pydantic, with file line numbers in errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from sitegen.problems import Problems
+
+Model = TypeVar("Model", bound=BaseModel)
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Split:
+    """A Markdown file cut into its front matter and body, with where each starts (1-based)."""
+
+    front: str
+    front_line: int
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> Split | None:
+    """Front matter sits between a first line `---` and the next `---`; None if there is none."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FENCE:
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FENCE:
+            return Split("".join(lines[1:index]), 2, "".join(lines[index + 1 :]), index + 2)
+    return None
+
+
+def _key_lines(node: yaml.Node, prefix: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    """Map each key path in a YAML tree to its 0-based line."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = (*prefix, key_node.value)
+            out[path] = key_node.start_mark.line
+            _key_lines(value_node, path, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = (*prefix, index)
+            out[path] = item.start_mark.line
+            _key_lines(item, path, out)
+
+
+def line_of(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...], first_line: int) -> int:
+    """The file line of the deepest known part of a pydantic error location."""
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return first_line + lines[loc[:end]]
+    return first_line
+
+
+def parse_yaml(
+    text: str, model: type[Model], path: Path, problems: Problems, first_line: int = 1
+) -> tuple[Model | None, dict[tuple[Any, ...], int]]:
+    """Parse and validate YAML text; problems carry the line in `path` (first_line = where text starts)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problems.add(path, line, "yaml", str(getattr(exc, "problem", None) or exc))
+        return None, {}
+    lines: dict[tuple[Any, ...], int] = {}
+    if node is not None:
+        _key_lines(node, (), lines)
+    if not isinstance(data, dict):
+        problems.add(path, first_line, "document", "expected a mapping of fields")
+        return None, lines
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            field = ".".join(str(part) for part in loc) or "document"
+            problems.add(path, line_of(lines, loc, first_line), field, error["msg"])
+        return None, lines
+
+
+def read_yaml_file(path: Path, model: type[Model], problems: Problems) -> Model | None:
+    """Read one YAML content file into `model`, reporting problems with its lines."""
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        problems.add(path, 1, "document", "the file is empty")
+        return None
+    return parse_yaml(text, model, path, problems)[0]
