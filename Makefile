@@ -6,7 +6,8 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-STAMP := $(VENV)/.installed
+# The stamp names the dependency files' hash, so a change to either reinstalls and nothing else does.
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
 # The first Python >= 3.11 on the PATH (pyenv shims for absent versions fail the check and are skipped).
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
@@ -19,10 +20,9 @@ help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, type-check, check import contracts and run every test tier"
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP):
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
 
