@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     openai_timeout_seconds: float = 20.0
     openai_max_retries: int = 1
 
+    # The gym's limits (issue 6): submission size, attempts per user per UTC day, tokens per UTC
+    # day across everyone, and how many deliveries of one grading job before it fails for good
+    # (below the queue's maxReceiveCount of 5, so the attempt fails readably before the DLQ).
+    gym_max_submission_chars: int = 8000
+    gym_daily_attempts_per_user: int = 30
+    gym_daily_token_budget: int = 2_000_000
+    gym_max_receives: int = 3
+
     @property
     def cognito_issuer(self) -> str:
         return f"https://cognito-idp.{self.aws_region}.amazonaws.com/{self.user_pool_id}"

@@ -13,7 +13,7 @@ from functions.jobs import JOB_HANDLERS, JobMessage, RetryLater
 from functions.logs import configure_logging, request_id_var
 
 # Job kinds register themselves on import; a new kind adds its module here.
-JOB_MODULES: list[str] = []
+JOB_MODULES: list[str] = ["functions.gym.grading_job"]
 
 log = logging.getLogger("functions.worker")
 

@@ -23,15 +23,25 @@ class Limit:
     window_seconds: int
 
 
-def hit(table: Table, limit: Limit, key: str, now: datetime) -> int:
-    """Count one hit in the current fixed window and return the count so far (atomic ADD)."""
+def counter_pk(limit_name: str, key: str) -> str:
+    """The partition of one limit's counters for one key (every window is an item in it)."""
+    return f"COUNTER#{limit_name}#{key}"
+
+
+def _window_key(limit: Limit, key: str, now: datetime) -> tuple[dict[str, str], int]:
     epoch = int(now.timestamp())
     window_start = epoch - epoch % limit.window_seconds
+    return {"pk": counter_pk(limit.name, key), "sk": str(window_start)}, window_start
+
+
+def hit(table: Table, limit: Limit, key: str, now: datetime, amount: int = 1) -> int:
+    """Count `amount` hits (tokens, say) in the current fixed window; return the total (atomic ADD)."""
+    item_key, window_start = _window_key(limit, key, now)
     try:
         result = table.update_item(
-            Key={"pk": f"COUNTER#{limit.name}#{key}", "sk": str(window_start)},
-            UpdateExpression="ADD hits :one SET expires_at = if_not_exists(expires_at, :expires)",
-            ExpressionAttributeValues={":one": 1, ":expires": window_start + limit.window_seconds + 60},
+            Key=item_key,
+            UpdateExpression="ADD hits :amount SET expires_at = if_not_exists(expires_at, :expires)",
+            ExpressionAttributeValues={":amount": amount, ":expires": window_start + limit.window_seconds + 60},
             ReturnValues="UPDATED_NEW",
         )
     except (BotoCoreError, ClientError) as exc:
@@ -39,9 +49,23 @@ def hit(table: Table, limit: Limit, key: str, now: datetime) -> int:
     return int(result["Attributes"]["hits"])  # type: ignore[arg-type]
 
 
+def current(table: Table, limit: Limit, key: str, now: datetime) -> int:
+    """The hits counted so far in the current window (a strongly consistent read)."""
+    item_key, _ = _window_key(limit, key, now)
+    try:
+        item = table.get_item(Key=item_key, ConsistentRead=True).get("Item")
+    except (BotoCoreError, ClientError) as exc:
+        raise UpstreamUnavailable("The rate limiter is unavailable; try again shortly.") from exc
+    return int(item["hits"]) if item else 0  # type: ignore[arg-type]
+
+
+def retry_after_seconds(limit: Limit, now: datetime) -> int:
+    """Seconds until the current window ends and the allowance resets."""
+    return limit.window_seconds - int(now.timestamp()) % limit.window_seconds
+
+
 def enforce(table: Table, limit: Limit, key: str, now: datetime) -> None:
     """Count a hit; raise RateLimited (429 with Retry-After) once the window's allowance is spent."""
     if hit(table, limit, key, now) > limit.allowed:
-        epoch = int(now.timestamp())
-        retry_after = limit.window_seconds - epoch % limit.window_seconds
+        retry_after = retry_after_seconds(limit, now)
         raise RateLimited(f"Too many requests; try again in {retry_after} seconds.", retry_after_seconds=retry_after)
