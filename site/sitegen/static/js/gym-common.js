@@ -4,35 +4,30 @@
 (function () {
 "use strict";
 
-// ---- Requests: js/api.js (the accounts work) holds the session; this page sends JSON through it.
-function apiClient() {
-  return window.AgentBoss && window.AgentBoss.api;
+// Requests go through js/api.js (window.agentBoss, on every page): it adds the access token
+// and refreshes it once on a 401. Answers come back as { ok, status, body } for simple branching.
+async function request(method, path, body) {
+  const client = window.agentBoss && window.agentBoss.api;
+  if (!client) return { ok: false, status: 0, body: { error: { message: "The page did not load fully; reload it." } } };
+  try {
+    const data = await client.request(method, path, body === undefined ? {} : { body });
+    return { ok: true, status: 200, body: data };
+  } catch (error) {
+    if (!error || error.name !== "ApiError") throw error;
+    return {
+      ok: false,
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, fields: error.fields || [] } },
+    };
+  }
 }
 
-async function request(method, path, body) {
-  const init = { method, headers: { Accept: "application/json" } };
-  if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    const client = apiClient();
-    response = client ? await client.fetch(path, init) : await fetch(path, init);
-  } catch (error) {
-    return { ok: false, status: 0, body: { error: { message: "The network is unreachable; try again." } } };
-  }
-  let parsed = null;
-  try {
-    parsed = await response.json();
-  } catch (error) {
-    parsed = null;
-  }
-  return { ok: response.ok, status: response.status, body: parsed };
+function isSignedIn() {
+  return Boolean(window.agentBoss && window.agentBoss.session.isSignedIn());
 }
 
 function signInUrl() {
-  return `/account/?next=${encodeURIComponent(location.pathname)}`;
+  return `/account/sign-in/?next=${encodeURIComponent(location.pathname)}`;
 }
 
 function el(tag, attrs, ...children) {
@@ -45,5 +40,5 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-window.AgentBossGym = { request, signInUrl, el };
+window.AgentBossGym = { request, isSignedIn, signInUrl, el };
 })();

@@ -12,9 +12,8 @@ const STATUS_TEXT = {
 };
 const criterionNames = {};
 
-function renderStatus(region, state, text) {
-  region.hidden = false;
-  region.replaceChildren(el("h2", {}, "Feedback"), el("p", { class: `gym-status gym-status-${state}` }, text));
+function renderStatus(target, state, text) {
+  target.replaceChildren(el("p", { class: `gym-state gym-state-${state}` }, text));
 }
 
 function commentList(comments) {
@@ -76,10 +75,9 @@ function agentSection(grade) {
   );
 }
 
-function renderFeedback(region, attempt) {
+function renderFeedback(target, attempt) {
   const children = [
-    el("h2", {}, "Feedback"),
-    el("p", { class: `gym-status gym-status-${attempt.status}`, "data-gym-status": attempt.status }, STATUS_TEXT[attempt.status]),
+    el("p", { class: `gym-state gym-state-${attempt.status}`, "data-gym-state": attempt.status }, STATUS_TEXT[attempt.status]),
   ];
   if (attempt.status === "failed") children.push(el("p", { class: "gym-failure" }, attempt.failure_reason || ""));
   const grade = attempt.grade;
@@ -105,8 +103,7 @@ function renderFeedback(region, attempt) {
       ),
     );
   }
-  region.hidden = false;
-  region.replaceChildren(...children);
+  target.replaceChildren(...children);
 }
 
 function when(iso) {
@@ -172,17 +169,15 @@ function iterationItem(iteration, isLatest) {
   if (change && change.newly_met.length) details.append(el("p", {}, "Newly met: ", change.newly_met.map(nameOf).join(", ")));
   if (change && change.lost.length) details.append(el("p", {}, "Lost: ", change.lost.map(nameOf).join(", ")));
   if (iteration.number === 1) details.append(el("p", { class: "gym-meta" }, "Your first attempt."));
-  else if (iteration.text_changes.length) details.append(el("h4", {}, "Changes to your brief"), textDiff(iteration.text_changes));
-  else if (iteration.field_changes.length) details.append(el("h4", {}, "Changes"), fieldDiff(iteration.field_changes));
+  else if (iteration.text_changes.length) details.append(el("h3", {}, "Changes to your brief"), textDiff(iteration.text_changes));
+  else if (iteration.field_changes.length) details.append(el("h3", {}, "Changes"), fieldDiff(iteration.field_changes));
   else details.append(el("p", { class: "gym-meta" }, "Same submission as the attempt before."));
   return details;
 }
 
-function renderHistory(region, iterations) {
-  region.hidden = iterations.length === 0;
+function renderHistory(target, iterations) {
   const newestFirst = [...iterations].reverse();
-  region.replaceChildren(
-    el("h2", {}, "Your attempts at this task"),
+  target.replaceChildren(
     ...newestFirst.map((iteration, index) => iterationItem(iteration, index === 0)),
   );
 }

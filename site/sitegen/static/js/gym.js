@@ -4,7 +4,7 @@
 (function () {
 "use strict";
 
-const { request, signInUrl, STATUS_TEXT, renderFeedback, renderHistory, renderStatus } = window.AgentBossGym;
+const { request, isSignedIn, signInUrl, STATUS_TEXT, renderFeedback, renderHistory, renderStatus } = window.AgentBossGym;
 
 const POLL_FIRST_MS = 1000;
 const POLL_MAX_MS = 15000;
@@ -22,12 +22,18 @@ function checkedValues(scope, name) {
   });
 }
 
+/** The step rows that become steps (a row with no title is left out), in submission order. */
+function filledSteps(form) {
+  return [...form.querySelectorAll("[data-gym-step]")].filter(
+    (row) => (row.querySelector('[name="title"]')?.value || "").trim(),
+  );
+}
+
 function readPlan(form) {
   const steps = [];
-  form.querySelectorAll("[data-gym-step]").forEach((row) => {
+  filledSteps(form).forEach((row) => {
     const field = (name) => row.querySelector(`[name="${name}"]`);
-    const title = (field("title")?.value || "").trim();
-    if (!title) return;
+    const title = field("title").value.trim();
     const id = (field("id")?.value || "").trim() || `s${steps.length + 1}`;
     steps.push({
       id,
@@ -68,73 +74,135 @@ function readSubmission(form) {
   throw new Error(`unknown task kind ${kind}`);
 }
 
-function ensureRegion(form, selector, label) {
-  let region = document.querySelector(selector);
-  if (!region) {
-    region = document.createElement("section");
-    region.setAttribute(selector.slice(1, -1), "");
-    region.setAttribute("aria-label", label);
-    const anchor = selector === "[data-gym-history]" ? ensureRegion(form, "[data-gym-feedback]", "Feedback") : form;
-    anchor.after(region);
+// A brief in progress survives a detour to the sign-in page (this tab only).
+function keepDraft(form) {
+  const text = form.querySelector('textarea[name="text"]');
+  if (!text) return;
+  const key = `agentBoss.gymDraft.${form.dataset.taskId}`;
+  try {
+    if (!text.value) text.value = sessionStorage.getItem(key) || "";
+    text.addEventListener("input", () => sessionStorage.setItem(key, text.value));
+  } catch (error) {
+    // Storage is unavailable (a private mode): the draft simply is not kept.
   }
-  region.classList.add("gym-region");
-  return region;
 }
 
-function controlFor(form, field) {
-  // `submission.settings.refund` -> the radios of that action; `submission.steps.2.title` -> row 3's title.
-  const parts = field.split(".").slice(1);
-  if (parts[0] === "text") return form.querySelector('[name="text"]');
-  if (parts[0] === "settings" && parts[1]) return form.querySelector(`[name="settings.${parts[1]}"]`);
-  if (parts[0] === "steps" && parts[1] !== undefined) {
-    const rows = [...form.querySelectorAll("[data-gym-step]")].filter(
-      (row) => (row.querySelector('[name="title"]')?.value || "").trim(),
-    );
-    return rows[Number(parts[1])]?.querySelector(`[name="${parts[2] || "title"}"]`) || null;
-  }
-  return null;
+// The page's parts (docs/gym.md); each is created when the markup lacks it.
+function part(form, selector, make) {
+  return form.querySelector(selector) || document.querySelector(selector) || make();
 }
 
-function showErrors(form, errorList, error) {
-  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
-  errorList.replaceChildren();
-  if (!error) {
-    errorList.hidden = true;
-    return;
+function region(form, selector, bodySelector, title, after) {
+  const section = part(form, selector, () => {
+    const made = document.createElement("section");
+    made.setAttribute(selector.slice(1, -1), "");
+    made.hidden = true;
+    const heading = document.createElement("h2");
+    heading.textContent = title;
+    made.append(heading);
+    after.after(made);
+    return made;
+  });
+  section.classList.add("gym-region");
+  let body = section.querySelector(bodySelector);
+  if (!body) {
+    body = document.createElement("div");
+    body.setAttribute(bodySelector.slice(1, -1), "");
+    section.append(body);
   }
-  const fields = error.fields && error.fields.length ? error.fields : [{ field: "", message: error.message }];
+  return { section, body };
+}
+
+/** The control and the error slot for a field the API named (`submission.steps.2.title`). */
+function locate(form, field) {
+  const path = field.replace(new RegExp(`^submission\\.${form.dataset.kind}\\.`), "submission.").split(".");
+  const [, key, index, leaf] = path;
+  if (key === "steps" && index !== undefined) {
+    const row = filledSteps(form)[Number(index)];
+    if (!row) return {};
+    const name = leaf || "title";
+    return { control: row.querySelector(`[name="${name}"]`), slot: row.querySelector(`[data-error-for$=".${name}"]`) };
+  }
+  if (key === "flagged" && index !== undefined) {
+    return { control: form.querySelectorAll('input[name="flagged"]:checked')[Number(index)] || null };
+  }
+  const joined = path.join(".");
+  const control = key === "text" ? form.querySelector('[name="text"]') : form.querySelector(`[name="${path.slice(1).join(".")}"]`);
+  return { control, slot: form.querySelector(`[data-error-for="${joined}"]`) };
+}
+
+function clearErrors(form, summary) {
+  form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
+  form.querySelectorAll("[data-error-for]").forEach((slot) => {
+    slot.textContent = "";
+    slot.hidden = true;
+  });
+  summary.replaceChildren();
+  summary.hidden = true;
+}
+
+function showErrors(form, summary, error) {
+  const fields = error.fields && error.fields.length ? error.fields : [];
+  const list = document.createElement("ul");
   for (const problem of fields) {
-    const item = document.createElement("li");
-    const control = problem.field ? controlFor(form, problem.field) : null;
+    const { control, slot } = locate(form, problem.field);
     if (control) control.setAttribute("aria-invalid", "true");
-    item.textContent = problem.field ? `${problem.field.replace(/^submission\./, "")}: ${problem.message}` : problem.message;
-    errorList.append(item);
+    if (slot) {
+      slot.textContent = problem.message;
+      slot.hidden = false;
+    }
+    const item = document.createElement("li");
+    item.textContent = `${problem.field.replace(/^submission\./, "")}: ${problem.message}`;
+    list.append(item);
   }
-  errorList.hidden = false;
+  const intro = document.createElement("p");
+  intro.textContent = error.message || "Your attempt was not accepted.";
+  summary.replaceChildren(intro, ...(fields.length ? [list] : []));
+  summary.hidden = false;
+  summary.focus();
 }
 
 function setup(form) {
   const taskId = form.dataset.taskId;
-  const feedback = ensureRegion(form, "[data-gym-feedback]", "Feedback");
-  const history = ensureRegion(form, "[data-gym-history]", "Your attempts");
-  const button = form.querySelector('[type="submit"]');
-  const status = document.createElement("p");
-  status.className = "gym-form-status";
-  status.setAttribute("role", "status");
-  const errorList = document.createElement("ul");
-  errorList.className = "gym-errors";
-  errorList.hidden = true;
-  errorList.tabIndex = -1;
-  feedback.hidden = !feedback.hasChildNodes();
-  history.hidden = !history.hasChildNodes();
-  button.before(errorList);
-  button.after(status);
+  keepDraft(form);
+  const button = part(form, "[data-gym-submit]", () => form.querySelector('[type="submit"]'));
+  const status = part(form, "[data-gym-status]", () => {
+    const made = document.createElement("p");
+    made.setAttribute("aria-live", "polite");
+    button.after(made);
+    return made;
+  });
+  const summary = part(form, "[data-gym-errors]", () => {
+    const made = document.createElement("div");
+    made.setAttribute("role", "alert");
+    made.hidden = true;
+    button.before(made);
+    return made;
+  });
+  summary.tabIndex = -1;
+  summary.classList.add("gym-errors");
+  const signInNote = form.querySelector("[data-gym-signin]");
+  signInNote?.querySelector("a")?.setAttribute("href", signInUrl());
+  const feedback = region(form, "[data-gym-result]", "[data-gym-result-body]", "Feedback", form);
+  const history = region(form, "[data-gym-history]", "[data-gym-history-body]", "Your attempts", feedback.section);
   let polling = null;
+
+  function announce(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
 
   async function refreshHistory() {
     const result = await request("GET", `/api/me/gym/tasks/${encodeURIComponent(taskId)}/iterations`);
-    if (result.ok) renderHistory(history, result.body.iterations);
+    if (result.ok) {
+      renderHistory(history.body, result.body.iterations);
+      history.section.hidden = result.body.iterations.length === 0;
+    }
     return result;
+  }
+
+  function show(attempt) {
+    renderFeedback(feedback.body, attempt);
+    feedback.section.hidden = false;
   }
 
   async function follow(attemptId) {
@@ -145,24 +213,25 @@ function setup(form) {
     while (polling === token) {
       const result = await request("GET", `/api/gym/attempts/${encodeURIComponent(attemptId)}`);
       if (!result.ok) {
-        renderStatus(feedback, "error", result.body?.error?.message || "Could not load this attempt.");
+        renderStatus(feedback.body, "error", result.body?.error?.message || "Could not load this attempt.");
+        feedback.section.hidden = false;
+        button.disabled = false;
         return;
       }
-      renderFeedback(feedback, result.body);
-      const state = result.body.status;
-      const announcement = state === "graded" ? `Graded: ${result.body.grade.score} out of 100.` : STATUS_TEXT[state];
-      if (status.textContent !== announcement) status.textContent = announcement;
-      if (state === "graded" || state === "failed") {
+      const attempt = result.body;
+      show(attempt);
+      announce(attempt.status === "graded" ? `Graded: ${attempt.grade.score} out of 100.` : STATUS_TEXT[attempt.status]);
+      if (attempt.status === "graded" || attempt.status === "failed") {
         button.disabled = false;
         await refreshHistory();
         return;
       }
       if (Date.now() - started > POLL_GIVE_UP_MS) {
-        renderStatus(feedback, "waiting", "Still waiting for the grader. Your attempt is saved: come back to this page later.");
+        announce("Still waiting for the grader. Your attempt is saved: come back to this page later.");
         button.disabled = false;
         return;
       }
-      const hinted = (result.body.poll_after_seconds || 0) * 1000;
+      const hinted = (attempt.poll_after_seconds || 0) * 1000;
       await new Promise((resolve) => setTimeout(resolve, Math.max(delay, hinted)));
       delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.6));
     }
@@ -170,33 +239,32 @@ function setup(form) {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    showErrors(form, errorList, null);
-    button.disabled = true;
-    status.textContent = "Sending your attempt…";
-    const result = await request("POST", "/api/gym/attempts", { task_id: taskId, submission: readSubmission(form) });
-    if (result.status === 401) {
-      button.disabled = false;
-      status.replaceChildren("You need to be signed in to submit. ");
-      const link = document.createElement("a");
-      link.href = signInUrl();
-      link.textContent = "Sign in";
-      status.append(link);
+    clearErrors(form, summary);
+    if (!isSignedIn()) {
+      if (signInNote) signInNote.hidden = false;
+      announce("Sign in to submit an attempt.");
       return;
     }
+    button.disabled = true;
+    announce("Sending your attempt…");
+    const result = await request("POST", "/api/gym/attempts", { task_id: taskId, submission: readSubmission(form) });
     if (!result.ok) {
       button.disabled = false;
-      status.textContent = "Your attempt was not accepted.";
-      showErrors(form, errorList, result.body?.error || { message: "Something went wrong; try again." });
-      errorList.focus();
+      announce("Your attempt was not accepted.");
+      if (result.status === 401 && signInNote) signInNote.hidden = false;
+      showErrors(form, summary, result.body?.error || { message: "Something went wrong; try again." });
       return;
     }
-    status.textContent = STATUS_TEXT.queued;
-    renderFeedback(feedback, result.body);
-    feedback.scrollIntoView({ block: "start" });
+    announce(STATUS_TEXT.queued);
+    show(result.body);
     follow(result.body.id);
   });
 
   // Signed in and back on the page: show the earlier attempts and the latest one's feedback.
+  if (!isSignedIn()) {
+    if (signInNote) signInNote.hidden = false;
+    return;
+  }
   refreshHistory().then((result) => {
     const latest = result.ok ? result.body.iterations.at(-1) : null;
     if (latest) follow(latest.attempt.id);
