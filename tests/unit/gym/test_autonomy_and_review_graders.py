@@ -48,7 +48,8 @@ def test_autonomy_near_misses_earn_partial_credit_and_unchecked_risk_earns_none(
     criterion = next(c for c in result.criteria if c.id == action)
     assert criterion.credit == credit
     assert not criterion.met
-    assert criterion.fix and criterion.fix.startswith("Set it to")
+    assert criterion.fix
+    assert criterion.fix.startswith("Set it to")
     assert result.score == round(100 * (len(task.actions) - 1 + credit) / len(task.actions))
 
 

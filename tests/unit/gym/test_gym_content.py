@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sitegen.build import load_content
 from sitegen.context import BuildOptions
 from sitegen.problems import ContentInvalid
@@ -78,13 +77,16 @@ def test_each_task_form_carries_the_markup_the_page_script_relies_on(built_site:
     site = built_site / "site" / "gym"
     brief = (site / "brief-research-digest" / "index.html").read_text(encoding="utf-8")
     assert 'data-gym-form data-task-id="brief-research-digest" data-kind="brief"' in brief
-    assert 'data-error-for="submission.text"' in brief and "data-gym-result" in brief
+    assert 'data-error-for="submission.text"' in brief
+    assert "data-gym-result" in brief
     plan = (site / "plan-product-launch" / "index.html").read_text(encoding="utf-8")
-    assert 'data-step-id="s1"' in plan and 'name="covers" value="research"' in plan
+    assert 'data-step-id="s1"' in plan
+    assert 'name="covers" value="research"' in plan
     autonomy = (site / "autonomy-support-inbox" / "index.html").read_text(encoding="utf-8")
     assert 'name="settings.tag" value="checkpoint"' in autonomy
     review = (site / "review-market-summary" / "index.html").read_text(encoding="utf-8")
-    assert 'name="flagged" value="10"' in review and 'name="note.10"' in review
+    assert 'name="flagged" value="10"' in review
+    assert 'name="note.10"' in review
 
 
 def write_lesson(folder: Path, name: str, front: str, body_words: int = 200) -> None:
@@ -125,7 +127,9 @@ def test_a_broken_lesson_is_reported_with_file_line_and_field(tmp_path: Path) ->
     )
     found = problems_for(tmp_path)
     dep_line = next(n for t, n in line_of.items() if "pubilsh" in t)
-    assert f"content/gym/plan-product-launch.md:{dep_line}: grading.dependencies.6.after: no work item 'pubilsh'" in found
+    assert (
+        f"content/gym/plan-product-launch.md:{dep_line}: grading.dependencies.6.after: no work item 'pubilsh'" in found
+    )
 
 
 def test_a_lesson_with_an_unknown_kind_or_a_short_body_is_refused(tmp_path: Path) -> None:
