@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, current_app
-from pydantic import Field
+from pydantic import Field, ValidationError, ValidationInfo, ValidatorFunctionWrapHandler, model_validator
+from pydantic_core import InitErrorDetails
 
 from functions.deps import Deps
 from functions.gym import attempts, progress
-from functions.gym.models import Submission
+from functions.gym.models import TASK_KINDS, Submission
 from functions.web.auth import current_principal
 from functions.web.routing import ApiBlueprint, json_response
 from functions.web.schemas import StrictModel
@@ -20,6 +23,25 @@ class AttemptRequest(StrictModel):
 
     task_id: str = Field(min_length=1, max_length=80)
     submission: Submission
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _name_fields_as_sent(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        """Errors name `submission.text`, not pydantic's `submission.brief.text` (the union's tag)."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            raise ValidationError.from_exception_data(exc.title, [_untagged(e) for e in exc.errors()]) from None
+
+
+def _untagged(error: Any) -> InitErrorDetails:
+    loc = tuple(error["loc"])
+    if len(loc) > 2 and loc[0] == "submission" and loc[1] in TASK_KINDS:
+        loc = (loc[0], *loc[2:])
+    details: InitErrorDetails = {"type": error["type"], "loc": loc, "input": error["input"]}
+    if "ctx" in error:
+        details["ctx"] = error["ctx"]
+    return details
 
 
 class HistoryQuery(StrictModel):
