@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from functions.web.schemas import StrictModel
 
+# Whitespace as Python's str.strip sees it, plus control characters. Written as explicit ranges
+# (not \s) so the published pattern means the same to the API and to any JSON Schema client.
+_WS = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # Deliberately plain: one @, a dotted domain, no spaces. Cognito and the confirmation email decide the rest.
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+EMAIL_PATTERN = rf"^[^@{_WS}]{{1,64}}@[^@.{_WS}]+(\.[^@.{_WS}]+)+$"
+# Printable text that starts and ends with a visible character (names are trimmed first).
+NAME_PATTERN = rf"^[^{_WS}]([^\x00-\x1f\x7f-\x9f]*[^{_WS}])?$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+_NAME = re.compile(NAME_PATTERN)
 
 
 def _normalise_email(value: str) -> str:
@@ -22,16 +28,28 @@ def _normalise_email(value: str) -> str:
 
 
 def _plain_text(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("must not contain control characters")
+    if not _NAME.match(value):
+        raise ValueError("use letters, digits, spaces and punctuation, without control characters")
     return value
 
 
-Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_normalise_email)]
+# The patterns are validated by the functions below (for readable messages) and published in the
+# OpenAPI document, so a schema-valid request is never refused for its shape.
+Email = Annotated[
+    str,
+    StringConstraints(max_length=254),
+    AfterValidator(_normalise_email),
+    Field(json_schema_extra={"pattern": EMAIL_PATTERN}),
+]
 # Passwords are never trimmed: what the user typed is what Cognito checks.
 Password = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]
 Code = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
-DisplayName = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_plain_text)]
+DisplayName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=80),
+    AfterValidator(_plain_text),
+    Field(json_schema_extra={"pattern": NAME_PATTERN}),
+]
 
 
 class SignUpRequest(StrictModel):
