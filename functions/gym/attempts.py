@@ -16,6 +16,7 @@ from functions.jobs import enqueue
 from functions.stores import counters
 from functions.stores import gym_attempts as store
 from functions.stores.counters import Limit
+from functions.users.registry import register_user_data
 
 log = logging.getLogger("functions.gym.attempts")
 
@@ -131,3 +132,7 @@ def export_data(deps: Deps, user_id: str) -> dict[str, Any]:
 def delete_data(deps: Deps, user_id: str) -> int:
     """Remove the user's gym data, for "delete my account"."""
     return store.delete_user(deps.table, user_id)
+
+
+# "Download my data" and "delete my account" cover the gym (functions/users/registry.py).
+register_user_data("gym", export_data, delete_data)
