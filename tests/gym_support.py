@@ -73,33 +73,6 @@ def brief(text: str) -> dict[str, Any]:
     return {"task_id": BRIEF_TASK, "submission": {"kind": "brief", "text": text}}
 
 
-def sign_in(deps: Any, email: str, password: str = "Correct-horse-42") -> str:  # noqa: S107 (a test user)
-    """Create a confirmed user on moto's Cognito and return an access token for them."""
-    cognito = deps.cognito
-    pool, client = deps.settings.user_pool_id, deps.settings.user_pool_client_id
-    cognito.admin_create_user(
-        UserPoolId=pool,
-        Username=email,
-        UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}],
-        MessageAction="SUPPRESS",
-    )
-    cognito.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
-    result = cognito.initiate_auth(
-        ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={"USERNAME": email, "PASSWORD": password}
-    )
-    return str(result["AuthenticationResult"]["AccessToken"])
-
-
-def user_id_of(deps: Any, token: str) -> str:
-    return str(
-        next(a["Value"] for a in deps.cognito.get_user(AccessToken=token)["UserAttributes"] if a["Name"] == "sub")
-    )
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 def grade_for(submission: Any, *, tokens: int = 0) -> Grade:
     """A deterministic grade: for a brief, `goal` is met when the text says "goal", `format` for "format"."""
     text = getattr(submission, "text", "")

@@ -16,6 +16,17 @@ from functions.gym.models import Grade, Submission
 from functions.gym.tasks import AnyTask
 from functions.stores import gym_attempts as store
 
+# The Score's dimensions in their agreed order (shared names across the portal); the profile
+# follows it, and puts any dimension a task names beyond these last.
+DIMENSION_ORDER = (
+    "decomposition",
+    "sequencing",
+    "guardrails",
+    "quality-checks",
+    "ownership",
+    "briefing",
+    "fleet-design",
+)
 # How often the page should poll while the attempt waits (it backs off from here).
 POLL_AFTER_SECONDS = {"queued": 2, "running": 2}
 MAX_ITERATIONS = 50
@@ -45,6 +56,8 @@ class AttemptSummary(BaseModel):
 
     id: str
     task_id: str
+    task_title: str | None = None
+    task_url: str | None = None
     kind: str
     status: Literal["queued", "running", "graded", "failed"]
     submitted_at: str
@@ -107,11 +120,14 @@ def attempt_view(attempt: store.Attempt) -> AttemptView:
     )
 
 
-def _summary(attempt: store.Attempt) -> AttemptSummary:
+def _summary(attempt: store.Attempt, tasks: dict[str, AnyTask]) -> AttemptSummary:
     score = attempt.grade.get("score") if attempt.grade else None
+    task = tasks.get(attempt.task_id)
     return AttemptSummary(
         id=attempt.attempt_id,
         task_id=attempt.task_id,
+        task_title=task.title if task else None,
+        task_url=task.url if task else None,
         kind=attempt.kind,
         status=attempt.status,
         submitted_at=attempt.created_at,
@@ -141,7 +157,7 @@ def history(deps: Deps, user_id: str, *, limit: int, cursor: str | None) -> Atte
         deps.table, user_id, limit=limit, after_sort_key=decode_cursor(cursor) if cursor else None
     )
     return AttemptPage(
-        items=[_summary(a) for a in page.items],
+        items=[_summary(a, attempts.tasks(deps)) for a in page.items],
         next_cursor=encode_cursor(page.last_sort_key) if page.last_sort_key else None,
     )
 
@@ -150,6 +166,7 @@ def iterations(deps: Deps, user_id: str, task_id: str) -> TaskIterations:
     """The user's attempts at one task, oldest first, each against the one before (gsi2)."""
     if task_id not in attempts.tasks(deps):
         raise NotFound("There is no such task.")
+    tasks = attempts.tasks(deps)
     found = store.list_for_task(deps.table, user_id, task_id, limit=MAX_ITERATIONS)
     result: list[Iteration] = []
     last_graded: dict[str, Any] | None = None
@@ -160,7 +177,7 @@ def iterations(deps: Deps, user_id: str, task_id: str) -> TaskIterations:
         result.append(
             Iteration(
                 number=index + 1,
-                attempt=_summary(attempt),
+                attempt=_summary(attempt, tasks),
                 text_changes=text,
                 field_changes=fields,
                 grade_change=change,
@@ -175,14 +192,15 @@ def _dimension_name(dimension_id: str) -> str:
 
 
 def skill_profile(tasks: dict[str, AnyTask], bests: list[store.BestScore]) -> SkillProfile:
-    """Per dimension (in the order the tasks first name them): the mean best score over its tasks tried."""
+    """Per dimension (in the Score's order): the mean best score over the dimension's tasks tried."""
     best_by_task = {best.task_id: best.score for best in bests if best.task_id in tasks}
     order: dict[str, list[str]] = {}
     for task in tasks.values():
         for dimension in task.dimensions:
             order.setdefault(dimension, []).append(task.id)
+    rank = {dimension: index for index, dimension in enumerate(DIMENSION_ORDER)}
     dimensions = []
-    for dimension, task_ids in order.items():
+    for dimension, task_ids in sorted(order.items(), key=lambda item: rank.get(item[0], len(rank))):
         scores = [best_by_task[t] for t in task_ids if t in best_by_task]
         dimensions.append(
             DimensionSkill(

@@ -11,7 +11,7 @@ from devstack.lambda_events import LocalContext, sqs_event
 from functions import worker
 from functions.gym import grading_job
 from tests.conftest import invoke_lambda, load_event
-from tests.gym_support import ScriptedGrader, sign_in, use_test_tasks
+from tests.gym_support import ScriptedGrader, use_test_tasks
 from tests.gym_worker_support import queue_arn, receive
 
 
@@ -42,9 +42,9 @@ def with_token(event: dict[str, Any], token: str, attempt_id: str = "") -> dict[
 
 
 def test_an_attempt_posted_through_the_api_handler_is_graded_by_the_worker_handler(
-    deps: Any, api_handler: Any, grader: ScriptedGrader
+    deps: Any, api_handler: Any, grader: ScriptedGrader, signed_in: Any
 ) -> None:
-    token = sign_in(deps, "e2e@example.com")
+    token = signed_in("e2e@example.com").access_token
     posted = invoke_lambda(api_handler, with_token(load_event("http_post_gym_attempt.json"), token))
     assert posted["statusCode"] == 202
     attempt = json.loads(posted["body"])
@@ -63,8 +63,8 @@ def test_an_attempt_posted_through_the_api_handler_is_graded_by_the_worker_handl
     assert (body["tokens_in"], body["tokens_out"]) == (120, 60)
 
 
-def test_the_api_handler_refuses_another_users_attempt_with_404(deps: Any, api_handler: Any, grader: Any) -> None:
-    owner, other = sign_in(deps, "owner@example.com"), sign_in(deps, "other@example.com")
+def test_the_api_handler_refuses_another_users_attempt_with_404(api_handler: Any, grader: Any, signed_in: Any) -> None:
+    owner, other = signed_in("owner@example.com").access_token, signed_in("other@example.com").access_token
     posted = invoke_lambda(api_handler, with_token(load_event("http_post_gym_attempt.json"), owner))
     attempt_id = json.loads(posted["body"])["id"]
     polled = invoke_lambda(api_handler, with_token(load_event("http_get_gym_attempt.json"), other, attempt_id))

@@ -17,9 +17,7 @@ from tests.gym_support import (
     PLAN_TASK,
     REVIEW_TASK,
     ScriptedGrader,
-    bearer,
     brief,
-    sign_in,
     use_test_tasks,
 )
 from tests.gym_worker_support import run_worker_once
@@ -36,13 +34,13 @@ def gym(deps: Any, monkeypatch: pytest.MonkeyPatch) -> ScriptedGrader:
 
 
 @pytest.fixture
-def alice(deps: Any, gym: Any) -> dict[str, str]:
-    return bearer(sign_in(deps, "alice@example.com"))
+def alice(signed_in: Any, gym: Any) -> dict[str, str]:
+    return signed_in("alice@example.com").headers  # type: ignore[no-any-return]
 
 
 @pytest.fixture
-def bob(deps: Any, gym: Any) -> dict[str, str]:
-    return bearer(sign_in(deps, "bob@example.com"))
+def bob(signed_in: Any, gym: Any) -> dict[str, str]:
+    return signed_in("bob@example.com").headers  # type: ignore[no-any-return]
 
 
 def post(client: Any, headers: dict[str, str], body: dict[str, Any]) -> Any:
@@ -250,3 +248,15 @@ def test_the_skill_profile_takes_each_tasks_best_attempt_per_dimension(
     assert by_id["quality-checks"]["tasks_total"] == 2
     assert by_id["guardrails"]["score"] is None
     assert client.get("/api/me/gym/profile", headers=bob).get_json()["dimensions"][0]["score"] is None
+
+
+def test_export_includes_and_account_deletion_removes_my_gym_attempts(client: Any, deps: Any, alice: Any) -> None:
+    attempt_id = post(client, alice, brief("The goal is a digest.")).get_json()["id"]
+    run_worker_once(deps)
+    exported = client.get("/api/me/export", headers=alice).get_json()["data"]["gym"]
+    assert [a["id"] for a in exported["attempts"]] == [attempt_id]
+    deleted = client.delete("/api/me", headers=alice)
+    assert deleted.status_code == 200
+    from functions.stores import gym_attempts
+
+    assert gym_attempts.get(deps.table, attempt_id) is None

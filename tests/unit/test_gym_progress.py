@@ -83,6 +83,7 @@ def test_the_skill_profile_averages_best_scores_per_dimension_over_tasks_tried()
     assert by_id["ownership"].score == 40
     assert (by_id["guardrails"].score, by_id["guardrails"].tasks_total) == (None, 1)
     assert by_id["quality-checks"].name == "Quality checks"
+    assert list(by_id) == ["decomposition", "sequencing", "guardrails", "quality-checks", "ownership", "briefing"]
 
 
 def test_a_cursor_round_trips_and_a_forged_one_is_refused() -> None:

@@ -1,7 +1,8 @@
-// The account page's skill profile: one bar per dimension from the user's best gym attempts,
-// beside their latest Score profile when the browser knows it. An inline SVG chart whose values
-// are printed as text (readable without colour), and the same figures as a table.
-// Needs gym-common.js first; fills `[data-gym-profile]`.
+// The account page's gym parts, once js/account.js has loaded the user (`agentboss:account-loaded`):
+// the latest attempts in [data-history-list], and the skill profile in [data-gym-profile]: one bar
+// per dimension from the user's best gym attempts, beside their latest Score profile when the
+// browser knows it. An inline SVG chart with every value printed as text (readable without
+// colour), then the same figures as a table. Needs gym-common.js first.
 (function () {
 "use strict";
 
@@ -88,14 +89,30 @@ async function latestScore() {
   return Object.fromEntries(dimensions.map((d) => [d.id, Math.round(d.score ?? d.percent ?? 0)]));
 }
 
-async function render(region) {
+function when(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString();
+}
+
+async function fillHistory(list) {
+  const result = await request("GET", "/api/me/gym/attempts?limit=10");
+  if (!result.ok) return;
+  const items = result.body.items.map((attempt) => {
+    const label = attempt.task_title || attempt.task_id;
+    const outcome = attempt.score === null ? attempt.status : `${attempt.score}/100`;
+    const link = el("a", { href: attempt.task_url || `/gym/${attempt.task_id}/` }, label);
+    return el("li", { "data-gym-attempt": attempt.id }, link, ` · ${outcome} · ${when(attempt.submitted_at)}`);
+  });
+  list.replaceChildren(...items);
+  const empty = document.querySelector("[data-history-empty]");
+  if (empty && items.length) empty.hidden = true;
+}
+
+async function renderProfile(region) {
+  const target = region.querySelector("[data-gym-profile-body]") || region;
   const profile = await request("GET", "/api/me/gym/profile");
-  if (profile.status === 401) {
-    region.replaceChildren(el("p", {}, "Sign in to see your skill profile."));
-    return;
-  }
   if (!profile.ok) {
-    region.replaceChildren(el("p", {}, "Your skill profile could not be loaded just now."));
+    target.replaceChildren(el("p", {}, "Your skill profile could not be loaded just now."));
     return;
   }
   const score = await latestScore();
@@ -108,16 +125,18 @@ async function render(region) {
   }));
   const hasScore = Boolean(score);
   const legend = hasScore
-    ? el("p", { class: "gym-meta" }, "Solid bars: your best gym attempts. Hatched bars: your latest Agent Boss Score.")
-    : el("p", { class: "gym-meta" }, "From your best attempt at each gym task. Take the Score to compare.");
-  region.replaceChildren(
-    el("h2", {}, "Your skill profile"),
-    legend,
+    ? "Solid bars: your best gym attempts. Hatched bars: your latest Agent Boss Score."
+    : "From your best attempt at each gym task.";
+  target.replaceChildren(
+    el("p", { class: "gym-meta" }, legend),
     el("figure", { class: "gym-profile-figure" }, chart(rows, hasScore)),
     table(rows, hasScore),
   );
   region.dataset.gymProfileReady = "true";
 }
 
-document.querySelectorAll("[data-gym-profile]").forEach(render);
+window.addEventListener("agentboss:account-loaded", () => {
+  document.querySelectorAll("[data-history-list]").forEach(fillHistory);
+  document.querySelectorAll("[data-gym-profile]").forEach(renderProfile);
+});
 })();
