@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     bundle_dir: Path = DEFAULT_BUNDLE_DIR
     code_version: str = "dev"
     max_body_bytes: int = 64 * 1024
+    # How long a browser stays signed in: the refresh cookie's age, equal to the app client's
+    # RefreshTokenValidity in infra/resources.yml (a test keeps them equal).
+    session_days: int = 30
+    # The header carrying the viewer's address when a proxy fronts the API (CloudFront:
+    # `CloudFront-Viewer-Address`); empty means the connection's source address.
+    client_address_header: str = ""
     log_level: str = "INFO"
     # Where the site is served, for links in emails (no trailing slash).
     site_url: str = "http://127.0.0.1:8000"
@@ -47,6 +53,12 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4.1-mini"
     openai_timeout_seconds: float = 20.0
     openai_max_retries: int = 1
+    # Prices for the cost estimate recorded per attempt (USD per million tokens; gpt-4.1-mini's list price).
+    openai_usd_per_mtok_in: float = 0.40
+    openai_usd_per_mtok_out: float = 1.60
+    # The agent runner's limits when a brief is run.
+    agent_max_steps: int = 3
+    agent_max_tokens: int = 3000
 
     @property
     def cognito_issuer(self) -> str:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
@@ -53,9 +50,12 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """moto with every resource of infra/resources.yml created; yields the provisioned stack."""
     from moto import mock_aws
 
+    from devstack import cognito_emulation
     from devstack.provision import provision
     from functions import bootstrap
 
+    cognito_emulation.install()  # codes checked and delivered as Cognito does (see the module)
+    cognito_emulation.OUTBOX.clear()
     with mock_aws():
         bootstrap.reset()
         stack = provision(region=REGION)
@@ -63,6 +63,73 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             monkeypatch.setenv(name, value)
         yield stack
         bootstrap.reset()
+
+
+DEFAULT_PASSWORD = "Correct-Horse-42"
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    """A confirmed Cognito user signed in through the API: send `headers` with each request."""
+
+    email: str
+    password: str
+    user_id: str
+    access_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+def create_confirmed_user(
+    email: str, password: str = DEFAULT_PASSWORD, name: str = "Test User", admin: bool = False
+) -> None:
+    """A confirmed user with a permanent password in the moto pool of the `aws` fixture."""
+    import boto3
+
+    cognito = boto3.client("cognito-idp")
+    pool = os.environ["USER_POOL_ID"]
+    cognito.admin_create_user(
+        UserPoolId=pool,
+        Username=email,
+        MessageAction="SUPPRESS",
+        UserAttributes=[
+            {"Name": "email", "Value": email},
+            {"Name": "email_verified", "Value": "true"},
+            {"Name": "name", "Value": name},
+        ],
+    )
+    cognito.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
+    if admin:
+        cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName="admin")
+
+
+@pytest.fixture
+def signed_in(client: Any) -> Callable[..., SignedInUser]:
+    """Make a confirmed user and sign them in through `POST /api/auth/sign-in`.
+
+    `ann = signed_in("ann@example.com")`, `boss = signed_in("boss@example.com", admin=True)`; then
+    `client.get("/api/...", headers=ann.headers)`. The client keeps the last sign-in's session cookies.
+    """
+
+    def sign_in(
+        email: str = "user@example.com",
+        *,
+        password: str = DEFAULT_PASSWORD,
+        name: str = "Test User",
+        admin: bool = False,
+    ) -> SignedInUser:
+        import jwt
+
+        create_confirmed_user(email, password, name, admin)
+        response = client.post("/api/auth/sign-in", json={"email": email, "password": password})
+        assert response.status_code == 200, response.get_json()
+        token = response.get_json()["access_token"]
+        claims = jwt.decode(token, options={"verify_signature": False})
+        return SignedInUser(email=email, password=password, user_id=claims["sub"], access_token=token)
+
+    return sign_in
 
 
 def moto_jwks() -> dict[str, Any]:
@@ -131,59 +198,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The whole portal on a free port, exactly as `make serve` runs it."""
-    port = _free_port()
+    from devstack.launch import running_stack
+
     log_path = tmp_path_factory.mktemp("stack") / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OPENAI_"))}
-    env["PYTHONPATH"] = f"{ROOT}:{ROOT / 'site'}"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "devstack",
-                "serve",
-                "--port",
-                str(port),
-                "--site",
-                str(built_site / "site"),
-                "--bundle",
-                str(built_site / "bundle"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"the local stack did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_stack(built_site / "site", built_site / "bundle", log_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import Conflict, UpstreamUnavailable
+from functions.users.registry import delete_items, register_user_data
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
@@ -251,3 +252,24 @@ def accept_admin_invite(table: Table, token: str, admin: Mapping[str, Any], now_
         raise unavailable(exc) from exc
     except BotoCoreError as exc:
         raise unavailable(exc) from exc
+
+
+# Per-user data (download my data, delete my account) -----------------------------------------------
+
+
+def export_org_admin_data(deps: Any, user_id: str) -> list[dict[str, Any]]:
+    """The organisations the user administers, with the email they accepted the invitation with."""
+    found = []
+    for membership in orgs_administered_by(deps.table, user_id):
+        org = get_org(deps.table, membership["org_id"]) or {}
+        found.append({"organisation": org.get("name"), "email": membership["email"], "since": membership["added_at"]})
+    return found
+
+
+def delete_org_admin_data(deps: Any, user_id: str) -> int:
+    """Remove the user's admin memberships (found through gsi2); the organisations' data stays theirs."""
+    memberships = orgs_administered_by(deps.table, user_id)
+    return delete_items(deps.table, memberships)
+
+
+register_user_data("team_organisation_admin", export_org_admin_data, delete_org_admin_data)

@@ -137,3 +137,22 @@ def test_declining_moves_the_request_and_approving_an_unknown_one_is_404(client:
     listed = client.get("/api/admin/team-requests?status=declined", headers=bearer(admin)).get_json()["items"]
     assert [r["id"] for r in listed] == [request_id]
     assert client.post("/api/admin/team-requests/nope/approve", headers=bearer(admin)).status_code == 404
+
+
+def test_an_organisation_admins_data_is_exported_and_deleted_with_their_account(
+    client: Any, deps: Any, aws: Any
+) -> None:
+    from functions.users.registry import delete_user_data, export_user_data
+    from tests.integration.teams_helpers import organisation_with_admin
+
+    org_id, admin = organisation_with_admin(client, aws)
+    exported = export_user_data(deps, admin["user_id"])["team_organisation_admin"]
+    assert exported == [
+        {"organisation": "Northwind", "email": "priya@northwind.example", "since": exported[0]["since"]}
+    ]
+    assert delete_user_data(deps, admin["user_id"])["team_organisation_admin"] == 1
+    from functions.stores.teams import get_admin, orgs_administered_by
+
+    assert orgs_administered_by(deps.table, admin["user_id"]) == []
+    assert get_admin(deps.table, org_id, admin["user_id"]) is None
+    assert client.get(f"/api/teams/orgs/{org_id}", headers=bearer(admin)).status_code == 404
