@@ -1,0 +1,55 @@
+"""The Agent Boss Score's API: submit an attempt, fetch a result, email a report, forget an address."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, request
+
+from functions.deps import Deps
+from functions.score import service
+from functions.score.schemas import AttemptIn, AttemptResult
+from functions.web.routing import ApiBlueprint, json_response
+from functions.web.schemas import ErrorResponse
+
+blueprint = ApiBlueprint("score", __name__, tag="score")
+
+
+def _deps() -> Deps:
+    deps: Deps = current_app.extensions["deps"]
+    return deps
+
+
+def client_ip() -> str:
+    """The caller's address as API Gateway saw it (the request context's sourceIp)."""
+    return request.remote_addr or "unknown"
+
+
+@blueprint.operation(
+    "/api/score/attempts",
+    "POST",
+    summary="Score a completed quiz and store the attempt (no personal data)",
+    body=AttemptIn,
+    responses={201: AttemptResult, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
+    headers=("Idempotency-Key",),
+)
+def submit_attempt(body: AttemptIn) -> Response:
+    submission = service.Submission(
+        quiz_version=body.quiz_version,
+        answers=body.answers,
+        familiarity=body.familiarity,
+        is_first_attempt=body.is_first_attempt,
+    )
+    result, replayed = service.submit_attempt(_deps(), submission, client_ip(), request.headers.get("Idempotency-Key"))
+    headers = {"Location": f"/api/score/attempts/{result.id}"}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return json_response(result, 201, headers)
+
+
+@blueprint.operation(
+    "/api/score/attempts/<attempt_id>",
+    "GET",
+    summary="A stored result by its unguessable id",
+    responses={200: AttemptResult, 404: ErrorResponse},
+)
+def get_attempt(attempt_id: str) -> Response:
+    return json_response(service.fetch_attempt(_deps(), attempt_id))
