@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Response, current_app, request
 
 from functions.deps import Deps
-from functions.score import service
-from functions.score.schemas import AttemptIn, AttemptResult
+from functions.score import emails, service
+from functions.score.schemas import Accepted, AttemptIn, AttemptResult, ForgetEmailIn, ReportEmailIn
 from functions.web.routing import ApiBlueprint, json_response
 from functions.web.schemas import ErrorResponse
 
@@ -53,3 +53,27 @@ def submit_attempt(body: AttemptIn) -> Response:
 )
 def get_attempt(attempt_id: str) -> Response:
     return json_response(service.fetch_attempt(_deps(), attempt_id))
+
+
+@blueprint.operation(
+    "/api/score/attempts/<attempt_id>/report",
+    "POST",
+    summary="Email the result to an address, recording the consent given",
+    body=ReportEmailIn,
+    responses={202: Accepted, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
+)
+def email_report(attempt_id: str, body: ReportEmailIn) -> Response:
+    address = emails.send_report(_deps(), attempt_id, body, client_ip())
+    return json_response(Accepted(message=f"The report is on its way to {address}."), 202)
+
+
+@blueprint.operation(
+    "/api/score/email/forget",
+    "POST",
+    summary="Delete a report address and every consent recorded with it",
+    body=ForgetEmailIn,
+    responses={202: Accepted, 422: ErrorResponse, 429: ErrorResponse},
+)
+def forget_email(body: ForgetEmailIn) -> Response:
+    emails.forget_address(_deps(), body.email, client_ip())
+    return json_response(Accepted(message="If we held that address, it has been deleted."), 202)
