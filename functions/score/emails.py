@@ -8,12 +8,11 @@ from functions import mail
 from functions.deps import Deps
 from functions.errors import Conflict, FieldError, ValidationFailed
 from functions.score.report_email import report_email
-from functions.score.schemas import ReportEmailIn
+from functions.score.schemas import EMAIL_PATTERN, ReportEmailIn
 from functions.score.service import client_key, current_bank, fetch_attempt
 from functions.stores import counters, score_emails
 
-# Deliberately plain: one @, something on each side, a dot in the domain, no spaces or angle brackets.
-EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']+\.[^@\s<>\"']{2,}$")
+EMAIL = re.compile(EMAIL_PATTERN)
 DAY = 24 * 3600
 
 
@@ -30,11 +29,6 @@ def checked_address(email: str) -> str:
 def send_report(deps: Deps, attempt_id: str, body: ReportEmailIn, client_ip: str) -> str:
     """Check consent, store it with the address, and send the report; returns the address used."""
     address = checked_address(body.email)
-    if not body.consent_report:
-        raise ValidationFailed(
-            "We can only send the report if you tick the box asking for it.",
-            fields=[FieldError("consent_report", "must be true to send the report")],
-        )
     consent = current_bank(deps).consent
     if body.consent_version != consent.version:
         raise Conflict(

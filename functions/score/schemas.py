@@ -88,17 +88,21 @@ class AttemptResult(BaseModel):
     percentile_min_takers: int
 
 
+# Plain ASCII addresses: one @, a dotted domain ending in letters.
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$"
+
+
 class ReportEmailIn(StrictModel):
     """Ask for the report by email; consent to the report is required, to updates optional."""
 
-    email: str = Field(max_length=254)
-    consent_report: bool
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
+    consent_report: Literal[True] = Field(description="Must be true: the person asked for the report")
     consent_updates: bool = False
-    consent_version: str = Field(max_length=32)
+    consent_version: str = Field(pattern=r"^[A-Za-z0-9.-]{1,32}$", description="The consent wording's version")
 
 
 class ForgetEmailIn(StrictModel):
-    email: str = Field(max_length=254)
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
 
 
 class Accepted(BaseModel):

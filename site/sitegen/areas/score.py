@@ -8,26 +8,26 @@ from typing import Any
 from sitegen.context import BuildContext, Page
 from sitegen.score_bank import Bank, load_bank
 from sitegen.score_bundle import bundle_section as build_section
+from sitegen.score_pages import score_pages
 
 
 def load(ctx: BuildContext) -> None:
-    ctx.data["score"] = load_bank(ctx.options.content_dir, ctx.problems)
-
-
-def _bank(ctx: BuildContext) -> Bank:
-    bank: Bank | None = ctx.data.get("score")
-    assert bank is not None, "the Score bank failed to load; load() reported why"
-    return bank
+    # A content tree without a score/ folder (another area's test fixture) simply has no Score.
+    folder = ctx.options.content_dir / "score"
+    ctx.data["score"] = load_bank(ctx.options.content_dir, ctx.problems) if folder.is_dir() else None
 
 
 def pages(ctx: BuildContext) -> Iterable[Page]:
-    from sitegen.score_pages import score_pages
-
-    yield from score_pages(ctx, _bank(ctx))
+    bank: Bank | None = ctx.data.get("score")
+    if bank is not None:
+        yield from score_pages(ctx, bank)
 
 
 def bundle_section(ctx: BuildContext) -> dict[str, Any]:
     """Answer keys, explanations and recommendations: read by functions/score, never published."""
-    section = build_section(_bank(ctx), ctx.data.get("gym"), ctx.data.get("insights"))
+    bank: Bank | None = ctx.data.get("score")
+    if bank is None:
+        return {}
+    section = build_section(bank, ctx.data.get("gym"), ctx.data.get("insights"))
     section["site_url"] = ctx.base_url
     return section
