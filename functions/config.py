@@ -29,7 +29,22 @@ class Settings(BaseSettings):
     bundle_dir: Path = DEFAULT_BUNDLE_DIR
     code_version: str = "dev"
     max_body_bytes: int = 64 * 1024
+    # How long a browser stays signed in: the refresh cookie's age, equal to the app client's
+    # RefreshTokenValidity in infra/resources.yml (a test keeps them equal).
+    session_days: int = 30
+    # The header carrying the viewer's address when a proxy fronts the API (CloudFront:
+    # `CloudFront-Viewer-Address`); empty means the connection's source address.
+    client_address_header: str = ""
     log_level: str = "INFO"
+    # Where the site is served, for links in emails (no trailing slash).
+    site_url: str = "http://127.0.0.1:8000"
+
+    # Team assessments. k: no figure for a group with fewer answers; never below 3 (averages of one
+    # or two people are their scores), so a lower value fails at start-up, not in a report.
+    teams_anonymity_k: int = Field(default=5, ge=3)
+    teams_requests_per_hour: int = Field(default=5, ge=1)  # per client IP
+    teams_link_days: int = Field(default=30, ge=1, le=365)
+    teams_admin_invite_days: int = Field(default=14, ge=1, le=90)
 
     # The Agent Boss Score.
     score_attempts_per_hour: int = 30  # per client IP
