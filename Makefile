@@ -68,6 +68,9 @@ screenshots: build chromium
 bench-coldstart: $(STAMP)
 	$(PY) bench/coldstart.py
 
+bench-score: $(STAMP)
+	$(PY) bench/score_calls.py
+
 clean:
 	rm -rf build .mypy_cache .ruff_cache .pytest_cache
 

@@ -1,12 +1,12 @@
 """DynamoDB calls per Score request: submissions (with retries and replays) and result fetches.
 
-    python bench/score_calls.py [--attempts 500] [--fetches 500]      (or `make bench-score`)
+    python bench/score_calls.py [--attempts 300] [--fetches 300]      (or `make bench-score`)
 
 Runs the real service code against moto with the stack provisioned from infra/ and the real
 content bundle, counting every DynamoDB API call through botocore's event hooks. Issue 4 sets the
 budget at <= 2 calls per submission on average and 1 per result fetch. The traffic mix: every
 tenth submission is retried with the same Idempotency-Key (a replay), and one client address sends
-every fourth submission, far more than its allowance of 40 an hour, so many of its requests are refused. Latencies are moto's, useful only to compare runs on one machine.
+every fourth submission, far more than its allowance of 10 an hour, so many of its requests are refused. Latencies are moto's, useful only to compare runs on one machine.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def run(attempts: int, fetches: int) -> dict[str, Any]:
             bootstrap.reset()
             for name, value in provision(region="eu-west-2").environment().items():
                 os.environ[name] = value
-            deps = Deps(settings=Settings(bundle_dir=bundle_dir, score_attempts_per_hour=40))
+            deps = Deps(settings=Settings(bundle_dir=bundle_dir, score_attempts_per_hour=10))
             section = deps.bundle.section("score")
             calls = Calls(deps.table.meta.client)
             rng = random.Random(4)
@@ -108,8 +108,8 @@ def run(attempts: int, fetches: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--attempts", type=int, default=500)
-    parser.add_argument("--fetches", type=int, default=500)
+    parser.add_argument("--attempts", type=int, default=300)
+    parser.add_argument("--fetches", type=int, default=300)
     args = parser.parse_args()
     figures = run(args.attempts, args.fetches)
     print(f"submissions: {figures['submissions']} requests {figures['outcomes']}")

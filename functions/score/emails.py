@@ -51,8 +51,7 @@ def send_report(deps: Deps, attempt_id: str, body: ReportEmailIn, client_ip: str
     if body.consent_updates:
         consents.append({"purpose": "updates", "text": consent.updates, "version": consent.version})
     score_emails.save_consent(deps.table, address, attempt_id, consents, now, deps.new_id())
-    site_url = str(deps.bundle.section("score").get("site_url", ""))
-    mail.send(deps, report_email(address, result, site_url))
+    mail.send(deps, report_email(address, result, deps.settings.site_url.rstrip("/")))
     return address
 
 

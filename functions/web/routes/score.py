@@ -7,6 +7,7 @@ from flask import Response, current_app, request
 from functions.deps import Deps
 from functions.score import emails, service
 from functions.score.schemas import Accepted, AttemptIn, AttemptResult, ForgetEmailIn, ReportEmailIn
+from functions.web.client import client_address
 from functions.web.routing import ApiBlueprint, json_response
 from functions.web.schemas import ErrorResponse
 
@@ -16,11 +17,6 @@ blueprint = ApiBlueprint("score", __name__, tag="score")
 def _deps() -> Deps:
     deps: Deps = current_app.extensions["deps"]
     return deps
-
-
-def client_ip() -> str:
-    """The caller's address as API Gateway saw it (the request context's sourceIp)."""
-    return request.remote_addr or "unknown"
 
 
 @blueprint.operation(
@@ -38,7 +34,9 @@ def submit_attempt(body: AttemptIn) -> Response:
         familiarity=body.familiarity,
         is_first_attempt=body.is_first_attempt,
     )
-    result, replayed = service.submit_attempt(_deps(), submission, client_ip(), request.headers.get("Idempotency-Key"))
+    result, replayed = service.submit_attempt(
+        _deps(), submission, client_address(), request.headers.get("Idempotency-Key")
+    )
     headers = {"Location": f"/api/score/attempts/{result.id}"}
     if replayed:
         headers["Idempotent-Replayed"] = "true"
@@ -63,7 +61,7 @@ def get_attempt(attempt_id: str) -> Response:
     responses={202: Accepted, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
 )
 def email_report(attempt_id: str, body: ReportEmailIn) -> Response:
-    address = emails.send_report(_deps(), attempt_id, body, client_ip())
+    address = emails.send_report(_deps(), attempt_id, body, client_address())
     return json_response(Accepted(message=f"The report is on its way to {address}."), 202)
 
 
@@ -75,5 +73,5 @@ def email_report(attempt_id: str, body: ReportEmailIn) -> Response:
     responses={202: Accepted, 422: ErrorResponse, 429: ErrorResponse},
 )
 def forget_email(body: ForgetEmailIn) -> Response:
-    emails.forget_address(_deps(), body.email, client_ip())
+    emails.forget_address(_deps(), body.email, client_address())
     return json_response(Accepted(message="If we held that address, it has been deleted."), 202)

@@ -28,6 +28,4 @@ def bundle_section(ctx: BuildContext) -> dict[str, Any]:
     bank: Bank | None = ctx.data.get("score")
     if bank is None:
         return {}
-    section = build_section(bank, ctx.data.get("gym"), ctx.data.get("insights"))
-    section["site_url"] = ctx.base_url
-    return section
+    return build_section(bank, ctx.data.get("gym"), ctx.data.get("insights"))
