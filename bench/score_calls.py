@@ -6,7 +6,8 @@ Runs the real service code against moto with the stack provisioned from infra/ a
 content bundle, counting every DynamoDB API call through botocore's event hooks. Issue 4 sets the
 budget at <= 2 calls per submission on average and 1 per result fetch. The traffic mix: every
 tenth submission is retried with the same Idempotency-Key (a replay), and one client address sends
-every fourth submission, far more than its allowance of 10 an hour, so many of its requests are refused. Latencies are moto's, useful only to compare runs on one machine.
+every fourth submission, far more than its allowance of 10 an hour, so many of its requests are
+refused. Latencies are moto's, useful only to compare runs on one machine.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "eu-west-2"})
 
 from moto import mock_aws  # noqa: E402
+from sitegen.build import build  # noqa: E402
+from sitegen.context import BuildOptions  # noqa: E402
 
 from devstack.provision import provision  # noqa: E402
 from functions import bootstrap  # noqa: E402
@@ -34,8 +37,6 @@ from functions.config import Settings  # noqa: E402
 from functions.deps import Deps  # noqa: E402
 from functions.errors import RateLimited  # noqa: E402
 from functions.score.service import Submission, fetch_attempt, submit_attempt  # noqa: E402
-from sitegen.build import build  # noqa: E402
-from sitegen.context import BuildOptions  # noqa: E402
 from tests.score_helpers import submission  # noqa: E402
 
 
