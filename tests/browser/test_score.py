@@ -148,3 +148,19 @@ def test_the_quiz_page_meets_the_lighthouse_bar(live_url: str) -> None:
 def test_the_result_page_meets_the_lighthouse_bar(live_url: str, section: dict[str, Any]) -> None:
     attempt_id = _create_attempt(live_url, section)
     assert lighthouse_shortfalls(f"{live_url}/score/result/?id={attempt_id}", PORTAL_MINIMUMS) == []
+
+
+def test_every_kind_of_question_fits_a_320px_phone(browser: Any, live_url: str, section: dict[str, Any]) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    phone = context.new_page()
+    phone.goto(live_url + "/score/")
+    phone.evaluate("localStorage.clear()")
+    overflow = []
+    kinds = {item["type"]: index for index, item in reversed(list(enumerate(section["items"])))}
+    for index in sorted(kinds.values()):
+        # Jump straight to a question of each kind through the stored progress.
+        phone.evaluate(f"localStorage.setItem('agentboss.score.{section['version']}', JSON.stringify({{index: {index}}}))")
+        phone.reload()
+        overflow.append(phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+    context.close()
+    assert overflow == [0] * len(kinds)

@@ -208,3 +208,16 @@ def test_an_attempt_can_carry_a_cohort_for_team_assessments(deps: Any, section: 
     stored = deps.table.get_item(Key={"pk": f"SCORE#{result.id}", "sk": "ATTEMPT"})["Item"]
     assert stored["cohort"] == {"organisation_id": "org1", "team_id": "team1", "round_id": "r1"}
     assert replayed is False
+
+
+def test_each_gap_recommends_the_lessons_and_articles_tagged_with_its_dimension(
+    client: Any, section: dict[str, Any]
+) -> None:
+    result = _post(client, submission(section, quality="worst")).json
+    for gap in result["gaps"]:
+        expected = section["recommendations"][gap["id"]]
+        assert [x["url"] for x in gap["lessons"]] == [x["url"] for x in expected["lessons"]]
+        assert [x["url"] for x in gap["articles"]] == [x["url"] for x in expected["articles"]]
+    recommended = {x["url"] for gap in result["gaps"] for x in gap["lessons"]}
+    assert recommended  # the gym content on main tags these dimensions
+    assert all(url.startswith("/gym/") for url in recommended)

@@ -85,6 +85,9 @@ const render = (result) => {
     const { percentile, top_percent: top, takers } = result.percentile;
     $("r-percentile").textContent = `You scored higher than ${percentile}% of the ${takers} people who have taken this version: top ${top}%.`;
     $("r-percentile").hidden = false;
+  } else {
+    $("r-percentile-later").textContent = `How you compare with others appears once ${result.percentile_min_takers} people have taken this version of the Score.`;
+    $("r-percentile-later").hidden = false;
   }
   $("r-chart").append(profileChart(result.dimensions));
   result.dimensions.forEach((dimension) => {
