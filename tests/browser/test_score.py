@@ -159,7 +159,9 @@ def test_every_kind_of_question_fits_a_320px_phone(browser: Any, live_url: str, 
     kinds = {item["type"]: index for index, item in reversed(list(enumerate(section["items"])))}
     for index in sorted(kinds.values()):
         # Jump straight to a question of each kind through the stored progress.
-        phone.evaluate(f"localStorage.setItem('agentboss.score.{section['version']}', JSON.stringify({{index: {index}}}))")
+        phone.evaluate(
+            f"localStorage.setItem('agentboss.score.{section['version']}', JSON.stringify({{index: {index}}}))"
+        )
         phone.reload()
         overflow.append(phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
     context.close()
