@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -28,18 +28,22 @@ def counter_pk(limit_name: str, key: str) -> str:
     return f"COUNTER#{limit_name}#{key}"
 
 
-def _window_key(limit: Limit, key: str, now: datetime) -> tuple[dict[str, str], int]:
+def _window_start(limit: Limit, now: datetime) -> int:
     epoch = int(now.timestamp())
-    window_start = epoch - epoch % limit.window_seconds
-    return {"pk": counter_pk(limit.name, key), "sk": str(window_start)}, window_start
+    return epoch - epoch % limit.window_seconds
+
+
+def retry_after_seconds(limit: Limit, now: datetime) -> int:
+    """Seconds until the current window ends and the allowance resets."""
+    return limit.window_seconds - int(now.timestamp()) % limit.window_seconds
 
 
 def hit(table: Table, limit: Limit, key: str, now: datetime, amount: int = 1) -> int:
     """Count `amount` hits (tokens, say) in the current fixed window; return the total (atomic ADD)."""
-    item_key, window_start = _window_key(limit, key, now)
+    window_start = _window_start(limit, now)
     try:
         result = table.update_item(
-            Key=item_key,
+            Key={"pk": counter_pk(limit.name, key), "sk": str(window_start)},
             UpdateExpression="ADD hits :amount SET expires_at = if_not_exists(expires_at, :expires)",
             ExpressionAttributeValues={":amount": amount, ":expires": window_start + limit.window_seconds + 60},
             ReturnValues="UPDATED_NEW",
@@ -51,21 +55,45 @@ def hit(table: Table, limit: Limit, key: str, now: datetime, amount: int = 1) ->
 
 def current(table: Table, limit: Limit, key: str, now: datetime) -> int:
     """The hits counted so far in the current window (a strongly consistent read)."""
-    item_key, _ = _window_key(limit, key, now)
     try:
-        item = table.get_item(Key=item_key, ConsistentRead=True).get("Item")
+        item = table.get_item(
+            Key={"pk": counter_pk(limit.name, key), "sk": str(_window_start(limit, now))}, ConsistentRead=True
+        ).get("Item")
     except (BotoCoreError, ClientError) as exc:
         raise UpstreamUnavailable("The rate limiter is unavailable; try again shortly.") from exc
     return int(item["hits"]) if item else 0  # type: ignore[arg-type]
 
 
-def retry_after_seconds(limit: Limit, now: datetime) -> int:
-    """Seconds until the current window ends and the allowance resets."""
-    return limit.window_seconds - int(now.timestamp()) % limit.window_seconds
-
-
 def enforce(table: Table, limit: Limit, key: str, now: datetime) -> None:
     """Count a hit; raise RateLimited (429 with Retry-After) once the window's allowance is spent."""
     if hit(table, limit, key, now) > limit.allowed:
-        retry_after = retry_after_seconds(limit, now)
-        raise RateLimited(f"Too many requests; try again in {retry_after} seconds.", retry_after_seconds=retry_after)
+        raise rate_limited(limit, now)
+
+
+def rate_limited(limit: Limit, now: datetime) -> RateLimited:
+    """The 429 for a spent allowance, with its Retry-After."""
+    retry_after = retry_after_seconds(limit, now)
+    return RateLimited(f"Too many requests; try again in {retry_after} seconds.", retry_after_seconds=retry_after)
+
+
+def transact_hit(table_name: str, limit: Limit, key: str, now: datetime) -> dict[str, Any]:
+    """The same counted hit as one item of a TransactWriteItems call (through the Table resource's client,
+    which takes plain Python values), failing its condition once the allowance is spent.
+
+    Lets a write that must be rate-limited count its hit in the same DynamoDB call as the write itself;
+    a cancelled transaction counts nothing, so a rejected request never uses up allowance.
+    """
+    window_start = _window_start(limit, now)
+    return {
+        "Update": {
+            "TableName": table_name,
+            "Key": {"pk": counter_pk(limit.name, key), "sk": str(window_start)},
+            "UpdateExpression": "ADD hits :one SET expires_at = if_not_exists(expires_at, :expires)",
+            "ConditionExpression": "attribute_not_exists(hits) OR hits < :allowed",
+            "ExpressionAttributeValues": {
+                ":one": 1,
+                ":allowed": limit.allowed,
+                ":expires": window_start + limit.window_seconds + 60,
+            },
+        }
+    }

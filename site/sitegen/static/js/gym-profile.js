@@ -73,7 +73,7 @@ function table(rows, hasScore) {
   return el("table", { class: "gym-profile-table" }, el("caption", {}, "Skill profile, 0 to 100"), el("thead", {}, head), el("tbody", {}, ...body));
 }
 
-/** The latest Score result's dimension scores, if this browser has one (the Score page keeps it). */
+/** The latest Score result's dimension scores, if this browser took one (js/score-quiz.js keeps its id). */
 async function latestScore() {
   const id = (() => {
     try {
@@ -85,8 +85,7 @@ async function latestScore() {
   if (!id) return null;
   const result = await request("GET", `/api/score/attempts/${encodeURIComponent(id)}`);
   if (!result.ok || !result.body) return null;
-  const dimensions = result.body.result?.dimensions || result.body.dimensions || [];
-  return Object.fromEntries(dimensions.map((d) => [d.id, Math.round(d.score ?? d.percent ?? 0)]));
+  return Object.fromEntries((result.body.dimensions || []).map((d) => [d.id, d.score]));
 }
 
 function when(iso) {
