@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 import uuid
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import logged_code
+from tests.score_helpers import submission
 
 PASSWORD = "Gym-browser-pass-1"
 LESSON = "/gym/brief-research-digest/"
@@ -20,12 +22,13 @@ FIRST_BRIEF = (
 SECOND_BRIEF = FIRST_BRIEF + " Return JSON: a list of items, each with title, source and takeaway."
 
 
-def post_json(url: str, body: dict[str, Any]) -> None:
+def post_json(url: str, body: dict[str, Any]) -> Any:
     request = urllib.request.Request(  # noqa: S310 (loopback)
         url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
     )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
         assert response.status < 300
+        return json.loads(response.read() or b"null")
 
 
 def confirmed_user(live_url: str, stack_log: Path) -> str:
@@ -69,7 +72,7 @@ def submit_and_wait_for_grade(page: Any, text: str) -> list[str]:
 
 
 def test_a_signed_in_user_submits_a_brief_and_watches_it_graded_with_feedback(
-    page: Any, live_url: str, stack_log: Path
+    page: Any, live_url: str, stack_log: Path, built_site: Path
 ) -> None:
     email = confirmed_user(live_url, stack_log)
     page.goto(live_url + LESSON)
@@ -102,11 +105,19 @@ def test_a_signed_in_user_submits_a_brief_and_watches_it_graded_with_feedback(
     assert history.locator('[data-gym-iteration="1"]').count() == 1
     assert axe_violations(page) == []
 
+    # This browser also took the Score: the profile draws its dimensions beside the gym's.
+    bundle = json.loads((built_site / "bundle" / "bundle.json").read_text(encoding="utf-8"))
+    score = post_json(f"{live_url}/api/score/attempts", submission(bundle["sections"]["score"]))
+    page.evaluate("id => localStorage.setItem('agentboss.score.latest', id)", score["id"])
     page.goto(live_url + "/account/")
     page.locator("[data-gym-profile][data-gym-profile-ready]").wait_for()
     profile = page.locator("[data-gym-profile]")
     assert profile.get_by_role("img").count() == 1
-    assert profile.get_by_role("row", name="Briefing").is_visible()
+    briefing = profile.get_by_role("row", name="Briefing")
+    score_briefing = next(d["score"] for d in score["dimensions"] if d["id"] == "briefing")
+    assert re.fullmatch(r"\d+ \(1 of 1 tasks\)", briefing.locator("td").nth(0).inner_text())
+    assert briefing.locator("td").nth(1).inner_text() == str(score_briefing)
+    assert profile.locator(".gym-bar-score").count() == profile.locator(".gym-bar-gym").count()
     assert page.locator("[data-history-list] li").count() == 2
     assert axe_violations(page) == []
     assert page.console_errors == []
