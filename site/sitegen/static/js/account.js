@@ -60,11 +60,12 @@
     var problems = [];
     form.querySelectorAll("input[name]").forEach(function (input) {
       var v = input.validity;
+      var own = input.getAttribute("data-message");
       var message = "";
-      if (v.valueMissing) message = "Enter your " + labelOf(input) + ".";
+      if (v.valueMissing) message = own || "Enter your " + labelOf(input) + ".";
       else if (v.typeMismatch) message = "Enter a valid email address, like name@example.com.";
       else if (v.tooShort) message = "Use at least " + input.minLength + " characters.";
-      else if (v.patternMismatch) message = input.name === "code" ? "Enter the six digits from the email." : "Type DELETE in capital letters.";
+      else if (v.patternMismatch || v.tooLong) message = own || "Check the format of your " + labelOf(input) + ".";
       if (message) problems.push({ field: input.name, message: message });
     });
     return problems;
@@ -125,7 +126,7 @@
       return api.del("/api/me").then(function (result) { session.forget(); return result.message; });
     }
   };
-  var AFTER = { "delete": "/" };
+  var AFTER = { "delete": "/account/" };
 
   function enhance(form) {
     var action = form.getAttribute("data-account-form");
@@ -206,7 +207,7 @@
 
   function signedOut(message) {
     remember(FLASH_KEY, message);
-    window.location.assign("/");
+    window.location.assign("/account/sign-in/");
   }
 
   function accountPage(page) {
