@@ -199,3 +199,52 @@ def test_the_api_client_refreshes_once_when_its_access_token_is_refused(
     page.get_by_text("Rae Returning").first.wait_for()
     assert calls == ["/api/me", "/api/auth/refresh", "/api/me"]
     assert "not.a.jwt" not in page.evaluate("sessionStorage.getItem('agentBoss.accessToken')")
+
+
+ACCOUNT_PAGES = [
+    "/account/",
+    "/account/sign-up/",
+    "/account/confirm/",
+    "/account/resend-code/",
+    "/account/sign-in/",
+    "/account/forgot-password/",
+    "/account/reset-password/",
+    "/account/change-password/",
+]
+
+
+def test_every_account_page_passes_axe_in_both_colour_schemes_and_fits_a_phone(browser: Any, live_url: str) -> None:
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+        tab = context.new_page()
+        for path in ACCOUNT_PAGES:
+            assert tab.goto(live_url + path).status == 200
+            tab.wait_for_load_state("load")
+            assert axe_violations(tab) == [], (scheme, path)
+            overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (scheme, path)
+        context.close()
+
+
+def test_signed_out_visitors_are_asked_to_sign_in_before_changing_a_password(page: Any, live_url: str) -> None:
+    page.goto(live_url + "/account/change-password/")
+    link = page.get_by_role("main").get_by_role("link", name="sign in")
+    assert link.get_attribute("href") == "/account/sign-in/?next=/account/change-password/"
+    assert not page.get_by_label("Current password").is_visible()
+
+
+def test_signing_in_returns_to_the_page_that_asked_but_never_to_another_site(
+    page: Any, live_url: str, stack_log: Path
+) -> None:
+    email = f"returner-{uuid.uuid4().hex[:8]}@example.com"
+    confirmed_account(live_url, stack_log, email)
+    for next_path, landing in (
+        ("//evil.example/", "/account/"),
+        ("/account/change-password/", "/account/change-password/"),
+    ):
+        page.goto(f"{live_url}/account/sign-in/?next={next_path}")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(live_url + landing)
+        page.evaluate("window.agentBoss.session.signOut()")
