@@ -162,6 +162,7 @@ def test_a_user_resets_a_forgotten_password_changes_it_downloads_their_data_and_
     page.get_by_text("Rae Returning").first.wait_for()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download my data").click()
+    assert re.fullmatch(r"agent-boss-data-\d{4}-\d{2}-\d{2}\.json", download.value.suggested_filename)
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert exported["account"]["email"] == email
     assert exported["format"] == "agent-boss-export/1"

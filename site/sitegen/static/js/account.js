@@ -187,11 +187,10 @@
   }
 
   function download() {
-    return api.get("/api/me/export").then(function (data) {
-      var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+    return api.download("/api/me/export").then(function (file) {
       var link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "agent-boss-data-" + new Date().toISOString().slice(0, 10) + ".json";
+      link.href = URL.createObjectURL(file.blob);
+      link.download = file.filename;
       document.body.appendChild(link);
       link.click();
       link.remove();
