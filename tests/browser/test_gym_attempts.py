@@ -136,3 +136,40 @@ def test_a_refused_submission_names_the_problem_next_to_the_form(page: Any, live
     assert page.console_errors == [
         "Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)"
     ]
+
+
+def test_a_plan_and_a_review_are_read_from_their_forms_and_graded(page: Any, live_url: str, stack_log: Path) -> None:
+    email = confirmed_user(live_url, stack_log)
+    sign_in_to(page, live_url, email, "/gym/plan-product-launch/")
+    steps = page.locator("[data-gym-step]")
+    steps.nth(0).get_by_label("Title").fill("Research and draft")
+    steps.nth(0).locator('input[name="covers"][value="research"]').check()
+    # The second row stays blank (left out), so the third row is the second step sent.
+    steps.nth(2).get_by_label("Title").fill("Legal review")
+    steps.nth(2).locator('input[name="covers"][value="legal"]').check()
+    steps.nth(2).locator('input[name="depends_on"]').fill("s9")
+    steps.nth(2).locator('select[name="owner"]').select_option("human")
+    page.get_by_role("button", name="Submit attempt").click()
+    slot = steps.nth(2).locator('[data-error-for$=".depends_on"]')
+    slot.wait_for()
+    assert "s9" in slot.inner_text()
+    assert steps.nth(2).locator('input[name="depends_on"]').get_attribute("aria-invalid") == "true"
+    page.console_errors.clear()  # Chromium logs the expected 422
+
+    steps.nth(2).locator('input[name="depends_on"]').fill("s1")
+    page.evaluate(RECORD_STATES)
+    page.get_by_role("button", name="Submit attempt").click()
+    page.wait_for_function("() => window.gymStates.at(-1) === 'graded'", timeout=30_000)
+    assert page.locator('input[name="depends_on"][aria-invalid]').count() == 0
+    assert page.locator("[data-gym-result] .gym-criterion").count() >= 3
+
+    page.goto(live_url + "/gym/review-market-summary/")
+    page.locator('input[name="flagged"][value="2"]').check()
+    page.locator('input[name="note.2"]').fill("3.8 to 4.2 billion is about 10%, not 20%")
+    page.locator('input[name="flagged"][value="7"]').check()
+    page.evaluate(RECORD_STATES)
+    page.get_by_role("button", name="Submit attempt").click()
+    page.wait_for_function("() => window.gymStates.at(-1) === 'graded'", timeout=30_000)
+    assert page.locator("[data-gym-result] [data-gym-score]").is_visible()
+    assert axe_violations(page) == []
+    assert page.console_errors == []
