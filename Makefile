@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots clean
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart calibrate clean
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -24,7 +24,8 @@ help:
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@# flock: worktrees that share one venv must not run pip at the same time.
+	$(if $(shell command -v flock),flock $(VENV)/.pip.lock) $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
 
 venv: $(STAMP)
@@ -63,6 +64,9 @@ screenshots: build chromium
 calibrate: $(STAMP)
 	@test -n "$(TASK)" -a -n "$(GOLDEN)" || { echo "usage: make calibrate TASK=<lesson.md> GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>] [JUDGE=offline|openai] [JSON=1]"; exit 2; }
 	@$(PY) scripts/calibrate.py --task "$(TASK)" --golden "$(GOLDEN)" $(if $(ADVERSARIAL),--adversarial "$(ADVERSARIAL)") --judge $(or $(JUDGE),offline) $(if $(JSON),--json)
+
+bench-coldstart: $(STAMP)
+	$(PY) bench/coldstart.py
 
 clean:
 	rm -rf build .mypy_cache .ruff_cache .pytest_cache

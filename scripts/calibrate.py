@@ -11,13 +11,14 @@ import json
 import sys
 from pathlib import Path
 
+from sitegen.gymlessons.reader import read_lesson
+from sitegen.gymlessons.spec import task_spec
+from sitegen.problems import Problems
+
 from functions.agent.offline_judge import OfflineJudge
 from functions.gym.calibration import AdversarialCase, CalibrationReport, GoldenCase, calibrate, read_cases
 from functions.gym.specs import BriefTask
 from functions.gym.tasks import parse_tasks
-from sitegen.gymlessons.reader import read_lesson
-from sitegen.gymlessons.spec import task_spec
-from sitegen.problems import Problems
 
 
 def load_brief_task(path: Path) -> BriefTask:
