@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart calibrate clean
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart calibrate clean admin
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -35,6 +35,11 @@ build: $(STAMP)
 
 serve: build
 	$(PY) -m devstack serve --port $(PORT)
+
+# A staff user (Cognito group `admin`) in the stack `make serve` is running; PASSWORD is asked for if omitted.
+admin: $(STAMP)
+	@test -n "$(EMAIL)" || { echo "usage: make admin EMAIL=you@example.com [PASSWORD=...]"; exit 2; }
+	$(PY) -m devstack admin --email "$(EMAIL)" $(if $(PASSWORD),--password "$(PASSWORD)",)
 
 chromium:
 	@bash scripts/ensure-chromium.sh $(PY)
