@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from functions.agent.judges import CriterionVerdict
 from functions.agent.model import Usage
@@ -64,6 +65,7 @@ class Alternative:
     negative: bool
 
 
+@cache
 def parse_cue(cue: str) -> tuple[Alternative, ...]:
     """`"!invent*|flag*|#num"` -> alternatives as token sequences.
 

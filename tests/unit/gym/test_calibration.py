@@ -24,7 +24,8 @@ MIN_SPEARMAN = 0.8
 
 
 def run_calibrate(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env["PYTHONPATH"] = f"{ROOT}:{ROOT / 'site'}"
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "calibrate.py"), *args],
         capture_output=True,
@@ -111,3 +112,12 @@ def test_calibrate_names_the_line_of_a_broken_golden_file(tmp_path: Path) -> Non
     result = run_calibrate("--task", str(ROOT / "content" / "gym" / "brief-customer-reply.md"), "--golden", str(golden))
     assert result.returncode == 2
     assert f"{golden}:2:" in result.stderr
+
+
+def test_calibrating_with_the_openai_judge_without_a_key_says_what_is_missing(tmp_path: Path) -> None:
+    golden = tmp_path / "golden.jsonl"
+    golden.write_text(json.dumps({"id": "a", "text": "Reply.", "met": []}) + "\n", encoding="utf-8")
+    task = str(ROOT / "content" / "gym" / "brief-customer-reply.md")
+    result = run_calibrate("--task", task, "--golden", str(golden), "--judge", "openai")
+    assert result.returncode != 0
+    assert "JUDGE=openai needs OPENAI_API_KEY" in result.stderr
