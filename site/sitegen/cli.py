@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,16 +19,24 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--content", type=Path, default=Path("content"))
     build_cmd.add_argument("--out", type=Path, default=Path("build/site"))
     build_cmd.add_argument("--bundle", type=Path, default=None, help="default: <out>/../bundle")
+    build_cmd.add_argument("--cache", type=Path, default=None, help="incremental cache; default: <out>/../cache")
+    build_cmd.add_argument("--clean", action="store_true", help="forget the cache and the output: build everything")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft articles")
     build_cmd.add_argument("--future", action="store_true", help="include articles dated in the future")
     args = parser.parse_args(argv)
 
+    cache_dir = args.cache or args.out.parent / "cache"
+    if args.clean:
+        (cache_dir / "sitegen.pickle").unlink(missing_ok=True)
+        shutil.rmtree(args.out, ignore_errors=True)
     options = BuildOptions(
         content_dir=args.content,
         out_dir=args.out,
         bundle_dir=args.bundle or args.out.parent / "bundle",
         drafts=args.drafts,
         future=args.future,
+        cache_dir=cache_dir,
+        report_path=args.out.parent / "report.json",
     )
     try:
         report = build(options)

@@ -1,0 +1,105 @@
+"""The small tree's output against reviewed golden files, and incremental builds against clean ones.
+
+Regenerate the golden files after an intended change with `UPDATE_GOLDEN=1 pytest tests/sitegen`, then
+review the diff like code.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from tests.sitegen.conftest import NOW, build_tree
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+FINGERPRINT = re.compile(r"\.[0-9a-f]{10}\.(css|js|png)")
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    """What the golden files hold: insights pages' <main> (the rest is other areas'), feeds and indexes whole."""
+    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and "static" not in p.parts)
+    files: dict[str, str] = {"files.txt": "\n".join(names) + "\n"}
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.suffix == ".html" and name.startswith("insights/"):
+            text = path.read_text(encoding="utf-8")
+            head = text.split('<link rel="stylesheet"', 1)[1].split("</head>", 1)[0]
+            main = text.split("<main", 1)[1].split("</main>", 1)[0]
+            files[name] = FINGERPRINT.sub(r".HASH.\1", "<link" + head + "\n<main" + main)
+        elif path.suffix in (".xml", ".json", ".txt"):
+            files[name] = path.read_text(encoding="utf-8")
+    return files
+
+
+def test_the_test_tree_builds_to_the_golden_output(test_site: Path) -> None:
+    actual = snapshot(test_site)
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, text in actual.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()
+    }
+    assert sorted(actual) == sorted(expected)
+    for name in expected:
+        assert actual[name] == expected[name], f"{name} differs from tests/sitegen/golden/{name}"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def edit(content: Path) -> None:
+    """One article changed, one added, one removed, the authors file touched."""
+    first = content / "insights/first-steps.md"
+    first.write_text(first.read_text("utf-8").replace("First steps with agents", "First steps, edited")
+                     .replace("/insights/second-thoughts/", "/insights/with-image/"), "utf-8")  # fmt: skip
+    (content / "insights/second-thoughts.md").unlink()
+    (content / "insights/brand-new.md").write_text(
+        "---\ntitle: Brand new\ndate: 2026-04-01\nauthor: ben\nsummary: Added between two incremental builds.\n"
+        "tags: [ownership]\n---\n\nNew.\n",
+        "utf-8",
+    )
+
+
+def test_an_incremental_build_writes_exactly_what_a_clean_build_writes(content_copy: Path, tmp_path: Path) -> None:
+    from sitegen.build import build
+    from sitegen.context import BuildOptions
+
+    def options(root: Path) -> BuildOptions:
+        return BuildOptions(content_copy, root / "site", root / "bundle", now=NOW, cache_dir=root / "cache")
+
+    first = build(options(tmp_path / "incremental"))
+    unchanged = build(options(tmp_path / "incremental"))
+    assert first.pages_rendered == first.pages_written
+    assert unchanged.pages_rendered <= 3, "only pages without a cache key (other areas) are rendered again"
+    edit(content_copy)
+    after_edit = build(options(tmp_path / "incremental"))
+    assert 0 < after_edit.pages_rendered < after_edit.pages_written
+    build(options(tmp_path / "clean"))
+    assert tree(tmp_path / "incremental" / "site") == tree(tmp_path / "clean" / "site")
+
+
+def test_a_change_to_a_template_re_renders_every_page_that_uses_it(content_copy: Path, tmp_path: Path) -> None:
+    from sitegen import build as build_module
+    from sitegen.build import build
+    from sitegen.context import BuildOptions
+
+    options = BuildOptions(content_copy, tmp_path / "site", tmp_path / "bundle", now=NOW, cache_dir=tmp_path / "c")
+    build(options)
+    original = build_module.code_hash
+    try:
+        build_module.code_hash = lambda: "templates changed"  # type: ignore[assignment]
+        again = build(options)
+    finally:
+        build_module.code_hash = original  # type: ignore[assignment]
+    assert again.pages_rendered == again.pages_written
+
+
+def test_a_clean_build_of_the_same_content_is_byte_identical(tmp_path: Path) -> None:
+    from tests.sitegen.conftest import CONTENT
+
+    assert tree(build_tree(CONTENT, tmp_path / "a")) == tree(build_tree(CONTENT, tmp_path / "b"))
