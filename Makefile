@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lint typecheck contracts pytest screenshots clean
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart clean
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -32,10 +32,13 @@ build: $(STAMP)
 	$(PY) -m sitegen build --content content --out build/site
 
 serve: build
-	$(PY) -m devstack serve --port $(PORT)
+	$(PY) -m devstack serve --port $(PORT) --watch
 
 chromium:
 	@bash scripts/ensure-chromium.sh $(PY)
+
+lighthouse:
+	@bash scripts/ensure-lighthouse.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -46,13 +49,16 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
-pytest: $(STAMP) chromium
+pytest: $(STAMP) chromium lighthouse
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 test: lint typecheck contracts pytest
 
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
+
+bench-coldstart: $(STAMP)
+	$(PY) bench/coldstart.py
 
 clean:
 	rm -rf build .mypy_cache .ruff_cache .pytest_cache

@@ -17,7 +17,7 @@ from sitegen.cache import BuildCache, digest
 from sitegen.context import BuildContext, BuildOptions, Page
 from sitegen.links import check_links
 from sitegen.problems import ContentInvalid, Problems
-from sitegen.seo import robots_txt, sitemap_entries, sitemap_xml
+from sitegen.seo import sitemap_entries, sitemap_xml
 from sitegen.writer import WriteResult, make_environment, write_pages
 
 NAVIGATION = [
@@ -36,6 +36,7 @@ class BuildReport:
     seconds: float
     pages_rendered: int = 0
     areas: dict[str, Any] = field(default_factory=dict)
+    rendered_paths: tuple[str, ...] = ()
 
     def summary(self) -> str:
         line = (
@@ -133,13 +134,14 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     if sys.stderr.isatty() and result.rendered:
         print(file=sys.stderr)
     (out / "sitemap.xml").write_bytes(sitemap_xml(sitemap_entries(pages, result.noindex), ctx.base_url))
-    (out / "robots.txt").write_bytes(robots_txt(ctx.base_url))
-    outputs = {**result.outputs, "sitemap.xml": "", "robots.txt": ""}
+    outputs = {**result.outputs, "sitemap.xml": ""}
     outputs.update({url.lstrip("/"): "" for url in manifest.values()})
     remove_stale(out, previous.outputs, outputs)
     content_hash = write_bundle(bundle_sections(ctx), options.bundle_dir)
     cache.finish({"pages": outputs, "noindex": sorted(result.noindex)})
-    report = BuildReport(result.written, content_hash, time.perf_counter() - started, result.rendered, dict(ctx.report))
+    seconds = time.perf_counter() - started
+    report = BuildReport(result.written, content_hash, seconds, len(result.rendered), dict(ctx.report),
+                         tuple(result.rendered))  # fmt: skip
     if options.report_path is not None:
         options.report_path.parent.mkdir(parents=True, exist_ok=True)
         options.report_path.write_text(report.as_json(), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Site-wide files search engines read: `sitemap.xml` (every public HTML page) and `robots.txt`."""
+"""`sitemap.xml`: every public HTML page the build writes, whichever area made it (robots.txt: home)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,3 @@ def sitemap_entries(pages: Iterable[Page], noindex: set[str]) -> list[tuple[str,
         for page in pages
         if is_html(page) and page.indexable and page.url != "/404.html" and page.output_path not in noindex
     ]
-
-
-def robots_txt(base_url: str) -> bytes:
-    """Everything may be crawled except the API; the sitemap is announced."""
-    return f"User-agent: *\nDisallow: /api/\n\nSitemap: {base_url}/sitemap.xml\n".encode()

@@ -41,7 +41,7 @@ class WriteResult:
 
     outputs: dict[str, str] = field(default_factory=dict)
     noindex: set[str] = field(default_factory=set)
-    rendered: int = 0
+    rendered: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> int:
@@ -85,7 +85,7 @@ def write_pages(
             result.noindex.add(target)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        result.rendered += 1
+        result.rendered.append(target)
         if progress is not None:
-            progress(result.rendered)
+            progress(len(result.rendered))
     return result

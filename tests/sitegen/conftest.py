@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-CONTENT = HERE / "content"
+TREE = HERE / "content"  # authors.yml and insights/ only: the site-wide files come from the real content
+REAL_CONTENT = HERE.parent.parent / "content"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
@@ -29,15 +30,27 @@ def build_tree(content: Path, out_root: Path, **flags: object) -> Path:
     return out_root / "site"
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    """A writable copy of the test content tree."""
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT, target)
+def assemble_content(target: Path) -> Path:
+    """The test tree plus the real site-wide files (site.yml, home.yml), so it follows their models."""
+    shutil.copytree(TREE, target)
+    for name in ("site.yml", "home.yml"):
+        shutil.copyfile(REAL_CONTENT / name, target / name)
     return target
 
 
+@pytest.fixture(scope="session")
+def content_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test content tree, read-only."""
+    return assemble_content(tmp_path_factory.mktemp("tree") / "content")
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the test content tree."""
+    return assemble_content(tmp_path / "content")
+
+
 @pytest.fixture(scope="module")
-def test_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def test_site(content_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test content tree, built once per module."""
-    return build_tree(CONTENT, tmp_path_factory.mktemp("site"))
+    return build_tree(content_root, tmp_path_factory.mktemp("site"))

@@ -19,7 +19,12 @@ FINGERPRINT = re.compile(r"\.[0-9a-f]{10}\.(css|js|png)")
 
 def snapshot(site: Path) -> dict[str, str]:
     """What the golden files hold: insights pages' <main> (the rest is other areas'), feeds and indexes whole."""
-    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and "static" not in p.parts)
+    # Other areas' pages are theirs to test: only insights/ and the site-wide files are compared.
+    names = sorted(
+        name
+        for name in (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+        if name.startswith("insights/") or "/" not in name
+    )
     files: dict[str, str] = {"files.txt": "\n".join(names) + "\n"}
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
@@ -28,7 +33,10 @@ def snapshot(site: Path) -> dict[str, str]:
             head = text.split('<link rel="stylesheet"', 1)[1].split("</head>", 1)[0]
             main = text.split("<main", 1)[1].split("</main>", 1)[0]
             files[name] = FINGERPRINT.sub(r".HASH.\1", "<link" + head + "\n<main" + main)
-        elif path.suffix in (".xml", ".json", ".txt"):
+        elif name == "sitemap.xml":
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            files[name] = "".join(line for line in lines if "<loc>" not in line or "/insights/" in line)
+        elif path.suffix in (".xml", ".json") and name.startswith("insights/"):
             files[name] = path.read_text(encoding="utf-8")
     return files
 
@@ -75,7 +83,7 @@ def test_an_incremental_build_writes_exactly_what_a_clean_build_writes(content_c
     first = build(options(tmp_path / "incremental"))
     unchanged = build(options(tmp_path / "incremental"))
     assert first.pages_rendered == first.pages_written
-    assert unchanged.pages_rendered <= 3, "only pages without a cache key (other areas) are rendered again"
+    assert [path for path in unchanged.rendered_paths if path.startswith("insights/")] == []
     edit(content_copy)
     after_edit = build(options(tmp_path / "incremental"))
     assert 0 < after_edit.pages_rendered < after_edit.pages_written
@@ -99,7 +107,5 @@ def test_a_change_to_a_template_re_renders_every_page_that_uses_it(content_copy:
     assert again.pages_rendered == again.pages_written
 
 
-def test_a_clean_build_of_the_same_content_is_byte_identical(tmp_path: Path) -> None:
-    from tests.sitegen.conftest import CONTENT
-
-    assert tree(build_tree(CONTENT, tmp_path / "a")) == tree(build_tree(CONTENT, tmp_path / "b"))
+def test_a_clean_build_of_the_same_content_is_byte_identical(content_root: Path, tmp_path: Path) -> None:
+    assert tree(build_tree(content_root, tmp_path / "a")) == tree(build_tree(content_root, tmp_path / "b"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import feedparser
 
-from tests.sitegen.conftest import CONTENT, NOW, build_tree
+from tests.sitegen.conftest import NOW, build_tree
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -78,8 +78,8 @@ def test_drafts_and_future_articles_are_left_out_of_a_production_build(test_site
         assert "from-the-future" not in text, name
 
 
-def test_drafts_and_future_articles_are_included_and_marked_when_asked_for(tmp_path: Path) -> None:
-    site = build_tree(CONTENT, tmp_path, drafts=True, future=True)
+def test_drafts_and_future_articles_are_included_and_marked_when_asked_for(content_root: Path, tmp_path: Path) -> None:
+    site = build_tree(content_root, tmp_path, drafts=True, future=True)
     draft = (site / "insights/not-yet/index.html").read_text(encoding="utf-8")
     future = (site / "insights/from-the-future/index.html").read_text(encoding="utf-8")
     assert "status-draft" in draft
@@ -93,17 +93,17 @@ def test_drafts_and_future_articles_are_included_and_marked_when_asked_for(tmp_p
     assert "from-the-future" not in feed
 
 
-def test_a_future_article_appears_once_its_time_has_come(tmp_path: Path) -> None:
-    site = build_tree(CONTENT, tmp_path, now=datetime(2027, 6, 1, 8, 0, tzinfo=UTC))
+def test_a_future_article_appears_once_its_time_has_come(content_root: Path, tmp_path: Path) -> None:
+    site = build_tree(content_root, tmp_path, now=datetime(2027, 6, 1, 8, 0, tzinfo=UTC))
     assert (site / "insights/from-the-future/index.html").is_file()
 
 
-def test_the_build_report_names_the_next_scheduled_publish_time(tmp_path: Path) -> None:
+def test_the_build_report_names_the_next_scheduled_publish_time(content_root: Path, tmp_path: Path) -> None:
     from sitegen.build import build
     from sitegen.context import BuildOptions
 
     report_path = tmp_path / "report.json"
-    options = BuildOptions(CONTENT, tmp_path / "site", tmp_path / "bundle", now=NOW, report_path=report_path)
+    options = BuildOptions(content_root, tmp_path / "site", tmp_path / "bundle", now=NOW, report_path=report_path)
     summary = build(options).summary()
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert report["insights"]["next_publish_at"] == "2027-06-01T08:00:00+00:00"
@@ -136,17 +136,19 @@ def test_the_sitemap_lists_every_public_page_and_nothing_else(test_site: Path) -
     assert root.tag == f"{SITEMAP_NS}urlset"
     locs = {url.findtext(f"{SITEMAP_NS}loc"): url.findtext(f"{SITEMAP_NS}lastmod") for url in root}
     base = "https://agentboss.example"
-    expected_pages = {
-        "/", "/insights/", "/insights/first-steps/", "/insights/second-thoughts/", "/insights/with-image/",
+    insights_pages = {
+        "/insights/", "/insights/first-steps/", "/insights/second-thoughts/", "/insights/with-image/",
         "/insights/tags/briefing/", "/insights/tags/ai-agents/", "/insights/tags/guardrails/",
         "/insights/authors/ada/", "/insights/authors/ben/",
     }  # fmt: skip
-    assert set(locs) == {base + path for path in expected_pages}
+    assert {loc for loc in locs if "/insights/" in loc} == {base + path for path in insights_pages}
     assert locs[base + "/insights/second-thoughts/"] == "2026-03-01T00:00:00+00:00"
+    # Every HTML page the build wrote, whichever area made it, is in the sitemap except the error page.
     html_files = {
         "/" + p.relative_to(test_site).as_posix().removesuffix("index.html") for p in test_site.rglob("*.html")
     }
-    assert html_files - expected_pages == {"/404.html"}
+    assert html_files - {loc.removeprefix(base) for loc in locs} == {"/404.html"}
+    assert base + "/" in locs
 
 
 def test_robots_txt_points_at_the_sitemap(test_site: Path) -> None:
@@ -222,11 +224,11 @@ def test_headings_get_unique_anchors_and_footnotes_do_not_collide(test_site: Pat
     assert "style=" not in page  # the CSP forbids inline styles
 
 
-def test_other_areas_can_read_the_published_articles(tmp_path: Path) -> None:
+def test_other_areas_can_read_the_published_articles(content_root: Path, tmp_path: Path) -> None:
     from sitegen.build import load_content
     from sitegen.context import BuildOptions
 
-    ctx = load_content(BuildOptions(CONTENT, tmp_path / "site", tmp_path / "bundle", now=NOW))
+    ctx = load_content(BuildOptions(content_root, tmp_path / "site", tmp_path / "bundle", now=NOW))
     assert ctx.data["insights"][2] == {
         "slug": "first-steps",
         "title": "First steps with agents",
@@ -236,3 +238,16 @@ def test_other_areas_can_read_the_published_articles(tmp_path: Path) -> None:
         "date": "2026-01-05",
     }
     assert len(ctx.data["insights"]) == 3
+
+
+def test_the_cta_points_at_the_named_gym_lesson_or_one_training_a_tagged_dimension() -> None:
+    from sitegen.areas.insights.cta import Lesson, resolve_cta
+
+    lessons = {
+        "plan-x": Lesson("plan-x", "Plan X", "/gym/plan-x/", "Plan it.", ("sequencing",)),
+        "brief-y": Lesson("brief-y", "Brief Y", "/gym/brief-y/", "Brief it.", ("briefing",)),
+    }
+    assert resolve_cta("brief-y", [], lessons).href == "/gym/brief-y/"
+    assert resolve_cta("score", ["briefing"], lessons).href == "/score/"
+    assert resolve_cta(None, ["strategy", "sequencing"], lessons).title == "Plan X"
+    assert resolve_cta(None, ["strategy"], lessons).href == "/score/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitegen.conftest import CONTENT, build_tree
+from tests.sitegen.conftest import assemble_content, build_tree
 
 TEMPLATE = """---
 title: Article number {n}
@@ -23,8 +23,7 @@ Body of article {n}.
 
 
 def make_tree(root: Path, articles: list[dict[str, object]]) -> Path:
-    content = root / "content"
-    shutil.copytree(CONTENT, content)
+    content = assemble_content(root / "content")
     shutil.rmtree(content / "insights")
     (content / "insights").mkdir()
     for spec in articles:

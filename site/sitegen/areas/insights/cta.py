@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sitegen.context import BuildContext
 
 SCORE = "score"
 DIMENSIONS = ("decomposition", "sequencing", "guardrails", "quality-checks", "ownership", "briefing", "fleet-design")
-
-# The gym lesson ids fixed for every area (BRIEF "Shared names"): used only while no gym area has
-# loaded its lessons into ctx.data["gym"]; once one has, its lessons are the truth.
-FALLBACK_GYM_LESSON_IDS = (
-    "brief-research-digest",
-    "brief-customer-reply",
-    "plan-product-launch",
-    "plan-month-end-close",
-    "autonomy-support-inbox",
-    "autonomy-procurement",
-    "review-market-summary",
-    "review-contract-extraction",
-)
 
 
 @dataclass(frozen=True)
@@ -45,33 +31,17 @@ class CallToAction:
     action: str
 
 
-def _field(item: Any, name: str, default: Any = None) -> Any:
-    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
-
-
-def _items(data: Any) -> Iterable[Any]:
-    if isinstance(data, dict):
-        return data["lessons"] if "lessons" in data else data.values()
-    return data or ()
-
-
 def gym_lessons(ctx: BuildContext) -> dict[str, Lesson]:
-    """The gym lessons a CTA may point to, by id: the gym area's when loaded, else the fixed ids."""
-    if ctx.data.get("gym") is not None:
-        lessons = {}
-        for item in _items(ctx.data["gym"]):
-            lesson_id = str(_field(item, "id"))
-            lessons[lesson_id] = Lesson(
-                id=lesson_id,
-                title=str(_field(item, "title", lesson_id)),
-                url=str(_field(item, "url", f"/gym/{lesson_id}/")),
-                summary=str(_field(item, "summary", "") or ""),
-                dimensions=tuple(_field(item, "dimensions", ()) or ()),
-            )
-        return lessons
+    """The gym lessons a CTA may point to, by id: what the gym area (loaded before insights) published."""
     return {
-        lesson_id: Lesson(lesson_id, lesson_id.replace("-", " ").capitalize(), f"/gym/{lesson_id}/", "")
-        for lesson_id in FALLBACK_GYM_LESSON_IDS
+        str(item["id"]): Lesson(
+            id=str(item["id"]),
+            title=str(item["title"]),
+            url=str(item["url"]),
+            summary=str(item.get("summary") or ""),
+            dimensions=tuple(item.get("dimensions") or ()),
+        )
+        for item in ctx.data.get("gym", [])
     }
 
 

@@ -38,4 +38,5 @@ def search_entry(article: Article) -> dict[str, object]:
 def search_page(articles: Sequence[Article]) -> Page:
     """`/insights/search.json`: what the search box filters (title, summary, tags, author), built once."""
     body = json.dumps([search_entry(a) for a in articles], ensure_ascii=False, separators=(",", ":"))
-    return Page("/insights/search.json", body=body.encode("utf-8"), indexable=False)
+    data = body.encode("utf-8")
+    return Page("/insights/search.json", body=data, key=digest(data), indexable=False)
