@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,9 @@ class DevSite:
         for _changes in watch(*paths, stop_event=stop, debounce=200, step=10, rust_timeout=500):
             self.rebuild()
 
+    def _moved_past(self, seen: int) -> bool:
+        return self.generation != seen
+
     def events(self, since: int) -> Iterator[bytes]:
         """The Server-Sent Events stream for one page: each rebuild's outcome after `since`."""
         yield b"retry: 500\n\n"
@@ -73,7 +77,7 @@ class DevSite:
         seen = since - 1 if self.event[0] == "failed" else since
         while True:
             with self.changed:
-                self.changed.wait_for(lambda seen=seen: self.generation != seen, timeout=KEEPALIVE_SECONDS)
+                self.changed.wait_for(partial(self._moved_past, seen), timeout=KEEPALIVE_SECONDS)
                 generation, (kind, data) = self.generation, self.event
             if generation == seen:
                 yield b": keepalive\n\n"

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import axe_violations
+from tests.browser.lighthouse import PORTAL_MINIMUMS, lighthouse_shortfalls
 
 ARTICLE = "/insights/the-brief-is-the-job/"
 PAGE_BUDGET_BYTES = 60 * 1024
@@ -48,3 +49,8 @@ def test_the_search_box_finds_articles_as_the_reader_types(page: Any, live_url: 
     page.get_by_text("0 articles match").wait_for()
     assert results.is_hidden()
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/insights/", "/insights/tags/briefing/", ARTICLE])
+def test_insights_pages_meet_the_lighthouse_bar(live_url: str, path: str) -> None:
+    assert lighthouse_shortfalls(live_url + path, PORTAL_MINIMUMS) == []
