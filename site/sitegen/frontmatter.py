@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -51,7 +52,29 @@ def _key_lines(node: yaml.Node, prefix: tuple[Any, ...], out: dict[tuple[Any, ..
             _key_lines(item, path, out)
 
 
-def line_of(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...], first_line: int) -> int:
+class KeyLines(Mapping[tuple[Any, ...], int]):
+    """Key path -> 0-based line of a YAML text, worked out on first use (most documents never need it)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: dict[tuple[Any, ...], int] | None = None
+
+    def _resolved(self) -> dict[tuple[Any, ...], int]:
+        if self._lines is None:
+            self._lines = key_lines(self._text)
+        return self._lines
+
+    def __getitem__(self, key: tuple[Any, ...]) -> int:
+        return self._resolved()[key]
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+
+def line_of(lines: Mapping[tuple[Any, ...], int], loc: tuple[Any, ...], first_line: int) -> int:
     """The file line of the deepest known part of a pydantic error location."""
     for end in range(len(loc), 0, -1):
         if loc[:end] in lines:
@@ -70,7 +93,7 @@ def key_lines(text: str) -> dict[tuple[Any, ...], int]:
 
 def parse_yaml(
     text: str, model: type[Model], path: Path, problems: Problems, first_line: int = 1
-) -> tuple[Model | None, dict[tuple[Any, ...], int]]:
+) -> tuple[Model | None, Mapping[tuple[Any, ...], int]]:
     """Parse and validate YAML text; problems carry the line in `path` (first_line = where text starts)."""
     try:
         # libyaml's loader is ~10x faster; key lines are only worked out when there is a problem to place.
@@ -80,13 +103,13 @@ def parse_yaml(
         line = first_line + (mark.line if mark else 0)
         problems.add(path, line, "yaml", str(getattr(exc, "problem", None) or exc))
         return None, {}
+    lines = KeyLines(text)
     if not isinstance(data, dict):
         problems.add(path, first_line, "document", "expected a mapping of fields")
-        return None, {}
+        return None, lines
     try:
-        return model.model_validate(data), {}
+        return model.model_validate(data), lines
     except ValidationError as exc:
-        lines = key_lines(text)
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
             field = ".".join(str(part) for part in loc) or "document"

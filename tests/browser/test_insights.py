@@ -25,7 +25,7 @@ def test_insights_pages_have_no_axe_violations_or_console_errors(page: Any, live
 def test_an_article_page_weighs_under_60_kb_and_asks_no_third_party(page: Any, live_url: str) -> None:
     origin = urlsplit(live_url).netloc
     requests: list[Any] = []
-    page.on("requestfinished", requests.append)
+    page.on("requestfinished", lambda request: requests.append(request))
     page.goto(live_url + ARTICLE, wait_until="networkidle")
     hosts = {urlsplit(request.url).netloc for request in requests if not request.url.startswith("data:")}
     assert hosts == {origin}
