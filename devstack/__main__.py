@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import signal
@@ -11,8 +12,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from botocore.exceptions import ClientError
 from werkzeug.serving import make_server
 
+from devstack import cognito_emulation
+from devstack.admin import STATE_FILE, create_admin, write_state
 from devstack.aws import start_local_aws
 from devstack.gateway import Gateway
 from devstack.worker_loop import WorkerLoop
@@ -24,6 +28,16 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def print_code(message: cognito_emulation.CodeMessage) -> None:
+    """Cognito would email this code; locally it is shown here."""
+    sign_up = message.purpose == "sign-up"
+    lifetime = cognito_emulation.SIGN_UP_CODE_SECONDS if sign_up else cognito_emulation.RESET_CODE_SECONDS
+    print(
+        f"[cognito] {message.purpose} code for {message.email}: {message.code}  (valid {lifetime // 3600} h)",
+        flush=True,
+    )
+
+
 def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> None:
     """Start moto, provision it, run the worker loop and serve site + API until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -31,7 +45,10 @@ def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> N
     # botocore announces every endpoint it resolves at INFO: noise in a developer's terminal.
     logging.getLogger("botocore").setLevel(logging.WARNING)
     os.environ.setdefault("BUNDLE_DIR", str(bundle_dir))
+    cognito_emulation.OUTBOX.listeners.append(print_code)
     local = start_local_aws()
+    state_file = site_dir.parent / STATE_FILE.name
+    write_state(local.endpoint, local.stack.region, local.stack.outputs["UserPoolId"], state_file)
 
     from functions import api, worker
 
@@ -50,6 +67,8 @@ def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> N
         f"  local AWS   moto at {local.endpoint} (DynamoDB, SQS, Cognito, SES, SSM from infra/resources.yml)\n"
         f"  worker      polling {local.stack.outputs['JobsQueueUrl']}\n"
         f"  agent       {provider} provider\n"
+        "  accounts    confirmation and reset codes appear below as [cognito] lines (no email is sent);\n"
+        "              `make admin EMAIL=you@example.com PASSWORD=...` in another terminal creates a staff user\n"
         "Press Ctrl-C to stop.\n",
         flush=True,
     )
@@ -62,6 +81,7 @@ def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> N
         stop_watching.set()
         loop.stop()
         server.server_close()
+        state_file.unlink(missing_ok=True)
         local.stop()
         print("Stopped.", flush=True)
 
@@ -92,7 +112,19 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument(
         "--watch", action="store_true", help="build a development site (drafts shown) and rebuild it on every change"
     )
+    admin_cmd = sub.add_parser("admin", help="create a staff user (admin group) in the running local stack")
+    admin_cmd.add_argument("--email", required=True)
+    admin_cmd.add_argument("--password", help="asked for when not given")
+    admin_cmd.add_argument("--name", default="Administrator")
     args = parser.parse_args(argv)
+    if args.command == "admin":
+        password = args.password or getpass.getpass("Password for the admin: ")
+        try:
+            print(create_admin(args.email, password, args.name))
+        except ClientError as exc:
+            print(f"Could not create the admin: {exc.response['Error'].get('Message', exc)}", file=sys.stderr)
+            return 1
+        return 0
     if args.watch:  # the development build has drafts in it: it never goes where `make build` writes
         serve(args.port, ROOT / "build" / "dev" / "site", ROOT / "build" / "dev" / "bundle", watch=True)
         return 0

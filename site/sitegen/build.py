@@ -130,7 +130,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     settings_json = ctx.settings.model_dump_json() if ctx.settings else ""
     base_key = digest(code_hash(), settings_json, json.dumps(manifest, sort_keys=True), str(options.now.year),
                       str(options.dev))  # fmt: skip
-    result = write_pages(pages, out, env, base_key, previous, _progress(len(pages)))
+    result = write_pages(pages, out, env, base_key, previous, _progress(len(pages)), jobs=options.jobs)
     if sys.stderr.isatty() and result.rendered:
         print(file=sys.stderr)
     (out / "sitemap.xml").write_bytes(sitemap_xml(sitemap_entries(pages, result.noindex), ctx.base_url))

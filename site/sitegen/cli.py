@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--bundle", type=Path, default=None, help="default: <out>/../bundle")
     build_cmd.add_argument("--cache", type=Path, default=None, help="incremental cache; default: <out>/../cache")
     build_cmd.add_argument("--clean", action="store_true", help="forget the cache and the output: build everything")
+    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="rendering processes")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft articles")
     build_cmd.add_argument("--future", action="store_true", help="include articles dated in the future")
     args = parser.parse_args(argv)
@@ -37,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         future=args.future,
         cache_dir=cache_dir,
         report_path=args.out.parent / "report.json",
+        jobs=max(1, args.jobs),
     )
     try:
         report = build(options)

@@ -11,6 +11,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.sitegen.conftest import NOW, build_tree
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -30,9 +32,10 @@ def snapshot(site: Path) -> dict[str, str]:
         name = path.relative_to(site).as_posix()
         if path.suffix == ".html" and name.startswith("insights/"):
             text = path.read_text(encoding="utf-8")
-            head = text.split('<link rel="stylesheet"', 1)[1].split("</head>", 1)[0]
+            # From the insights stylesheet on: the head lines before it are base.html's.
+            head = text.split('<link rel="stylesheet" href="/static/css/insights.', 1)[1].split("</head>", 1)[0]
             main = text.split("<main", 1)[1].split("</main>", 1)[0]
-            files[name] = FINGERPRINT.sub(r".HASH.\1", "<link" + head + "\n<main" + main)
+            files[name] = FINGERPRINT.sub(r".HASH.\1", "<link insights." + head + "\n<main" + main)
         elif name == "sitemap.xml":
             lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
             files[name] = "".join(line for line in lines if "<loc>" not in line or "/insights/" in line)
@@ -109,3 +112,13 @@ def test_a_change_to_a_template_re_renders_every_page_that_uses_it(content_copy:
 
 def test_a_clean_build_of_the_same_content_is_byte_identical(content_root: Path, tmp_path: Path) -> None:
     assert tree(build_tree(content_root, tmp_path / "a")) == tree(build_tree(content_root, tmp_path / "b"))
+
+
+def test_rendering_in_worker_processes_writes_what_one_process_writes(
+    content_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitegen import writer
+
+    monkeypatch.setattr(writer, "PARALLEL_MIN_PAGES", 1)
+    parallel = build_tree(content_root, tmp_path / "parallel", jobs=2)
+    assert tree(parallel) == tree(build_tree(content_root, tmp_path / "serial", jobs=1))

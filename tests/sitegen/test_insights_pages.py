@@ -143,11 +143,14 @@ def test_the_sitemap_lists_every_public_page_and_nothing_else(test_site: Path) -
     }  # fmt: skip
     assert {loc for loc in locs if "/insights/" in loc} == {base + path for path in insights_pages}
     assert locs[base + "/insights/second-thoughts/"] == "2026-03-01T00:00:00+00:00"
-    # Every HTML page the build wrote, whichever area made it, is in the sitemap except the error page.
+    # Every HTML page the build wrote, whichever area made it, is in the sitemap except the error page
+    # and pages that ask not to be indexed.
     html_files = {
-        "/" + p.relative_to(test_site).as_posix().removesuffix("index.html") for p in test_site.rglob("*.html")
+        "/" + p.relative_to(test_site).as_posix().removesuffix("index.html")
+        for p in test_site.rglob("*.html")
+        if '<meta name="robots" content="noindex">' not in p.read_text("utf-8")
     }
-    assert html_files - {loc.removeprefix(base) for loc in locs} == {"/404.html"}
+    assert html_files - {loc.removeprefix(base) for loc in locs} == set()  # 404.html is noindex too
     assert base + "/" in locs
 
 
