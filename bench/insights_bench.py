@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -67,8 +68,9 @@ def edit_one(content: Path, round_: int) -> None:
 
 def serve_latency(content: Path, out: Path, edits: int) -> tuple[float, float]:
     """`make serve`: median seconds from saving one article to its incremental rebuild being written."""
-    from devstack.livereload import DevSite
     from sitegen.context import BuildOptions
+
+    from devstack.livereload import DevSite
 
     site = DevSite(BuildOptions(content, out / "dev" / "site", out / "dev" / "bundle"), log=lambda _: None)
     site.rebuild()
@@ -128,11 +130,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--scratch", type=Path, default=Path("/tmp/insights-bench"))
+    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "insights-bench")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}, load before: {os.getloadavg()[0]:.1f}")
-    print("| articles | Hugo clean s | ours clean s | ratio to Hugo | no-change s (% of clean) | one edit s (% of clean) "
-          "| serve: save to rebuilt s (rebuild alone) | peak MiB ours / Hugo |")  # fmt: skip
+    print(
+        "| articles | Hugo clean s | ours clean s | ratio to Hugo | no-change s (% of clean) "
+        "| one edit s (% of clean) | serve: save to rebuilt s (rebuild alone) | peak MiB ours / Hugo |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for count in args.sizes:
         r = measure(count, args.runs, args.scratch / str(count))

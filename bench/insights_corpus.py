@@ -2,7 +2,7 @@
 
     python bench/insights_corpus.py N DIR
 
-Writes DIR/content (site.yml and home.yml from content/, authors.yml naming the corpus's six
+Writes DIR/content (other areas' files from content/, authors.yml naming the corpus's six
 authors, insights/ with N articles from `../shared/bench/ssg/make_corpus.py N ... --format plain`,
 the same text Hugo and Pelican build in that benchmark).
 """
@@ -44,8 +44,9 @@ def make_tree(count: int, target: Path) -> Path:
         if match:
             authors.add(match.group(1))
         (articles / source.name).write_text(text, encoding="utf-8")
-    for name in ("site.yml", "home.yml"):
-        shutil.copyfile(ROOT / "content" / name, content / name)
+    for entry in (ROOT / "content").iterdir():  # every other area's real content
+        if entry.name not in ("insights", "authors.yml"):
+            (shutil.copytree if entry.is_dir() else shutil.copyfile)(entry, content / entry.name)
     bio = "writes for the benchmark corpus, every word of it generated."
     lines = [f'"{name}":\n  name: {name}\n  role: Contributor\n  bio: {name} {bio}\n' for name in sorted(authors)]
     (content / "authors.yml").write_text("".join(lines), encoding="utf-8")

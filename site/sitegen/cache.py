@@ -31,6 +31,7 @@ class BuildCache:
         self.entries: dict[str, Any] = {}
         self.outputs: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
+        self._added = False
         if path is not None and path.is_file():
             try:
                 with path.open("rb") as handle:
@@ -50,12 +51,14 @@ class BuildCache:
     def put(self, key: str, value: Any) -> None:
         self.entries[key] = value
         self._used[key] = value
+        self._added = True
 
     def finish(self, outputs: dict[str, Any]) -> None:
-        """End of a build: keep only what it used, remember its outputs, and save if on disk."""
-        self.entries, self._used = self._used, {}
+        """End of a build: keep only what it used, remember its outputs, and save if on disk (and changed)."""
+        changed = self._added or len(self._used) != len(self.entries) or outputs != self.outputs
+        self.entries, self._used, self._added = self._used, {}, False
         self.outputs = dict(outputs)
-        if self.path is not None:
+        if self.path is not None and (changed or not self.path.is_file()):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_suffix(".tmp")
             with partial.open("wb") as handle:

@@ -21,7 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--out", type=Path, default=Path("build/site"))
     build_cmd.add_argument("--bundle", type=Path, default=None, help="default: <out>/../bundle")
     build_cmd.add_argument("--cache", type=Path, default=None, help="incremental cache; default: <out>/../cache")
-    build_cmd.add_argument("--clean", action="store_true", help="forget the cache and the output: build everything")
+    build_cmd.add_argument(
+        "--clean",
+        action="store_true",
+        help="forget the page cache and the output (drawn images stay cached by content)",
+    )
     build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="rendering processes")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft articles")
     build_cmd.add_argument("--future", action="store_true", help="include articles dated in the future")

@@ -12,13 +12,10 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import nh3
 import pyromark
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
 OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_STRIKETHROUGH
 
@@ -84,12 +81,18 @@ def _sanitise(rendered: str) -> str:
     return _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned)
 
 
-@lru_cache(maxsize=64)
-def _formatter() -> HtmlFormatter:
+@lru_cache(maxsize=1)
+def _formatter() -> Any:
+    from pygments.formatters import HtmlFormatter  # imported on first code block: most rebuilds need none
+
     return HtmlFormatter(cssclass="highlight", nowrap=True)
 
 
 def _highlight(match: re.Match[str]) -> str:
+    from pygments import highlight
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     language, escaped = match.group(1), match.group(2)
     try:
         lexer = get_lexer_by_name(language)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-TREE = HERE / "content"  # authors.yml and insights/ only: the site-wide files come from the real content
+TREE = HERE / "content"  # authors.yml and insights/ only: other areas' content comes from the real tree
 REAL_CONTENT = HERE.parent.parent / "content"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -31,10 +31,12 @@ def build_tree(content: Path, out_root: Path, **flags: object) -> Path:
 
 
 def assemble_content(target: Path) -> Path:
-    """The test tree plus the real site-wide files (site.yml, home.yml), so it follows their models."""
+    """The test tree plus the real content of every other area, so it follows their models."""
     shutil.copytree(TREE, target)
-    for name in ("site.yml", "home.yml"):
-        shutil.copyfile(REAL_CONTENT / name, target / name)
+    for entry in REAL_CONTENT.iterdir():
+        if entry.name not in ("insights", "authors.yml"):
+            copy = shutil.copytree if entry.is_dir() else shutil.copyfile
+            copy(entry, target / entry.name)
     return target
 
 

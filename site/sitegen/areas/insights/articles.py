@@ -6,8 +6,6 @@ import html
 import re
 from pathlib import Path
 
-from PIL import Image
-
 from sitegen.cache import digest
 from sitegen.context import BuildOptions
 from sitegen.markdown import slugify
@@ -26,6 +24,8 @@ def is_local_file(target: str) -> bool:
 
 def image_size(path: Path) -> tuple[int, int] | None:
     """Pixel width and height, read from the file header; None if it is not an image Pillow knows."""
+    from PIL import Image  # only articles with images need it
+
     try:
         with Image.open(path) as image:
             return image.size

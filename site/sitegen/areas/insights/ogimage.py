@@ -9,17 +9,13 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
-OG_VERSION = "1"
-# Text is drawn antialiased in grey (0..199) on a greyscale canvas, then stored as a 4-bit palette
-# PNG: 15 shades from brand blue to white plus the accent. Small files and fast encoding (a build
-# makes one per article).
+OG_VERSION = "2"
+# Drawn on a greyscale canvas whose values are palette indexes: 0 is the brand blue, antialiased text
+# blends towards 14 (white), 15 is the accent. Stored as a 4-bit palette PNG: small files and fast
+# encoding (a build makes one per article).
 _BG, _FG, _ACCENT = (22, 50, 79), (255, 255, 255), (255, 209, 102)
-_TEXT = 199
-_ACCENT_GREY = 255
 _SHADES = 15
-_TO_INDEX = [
-    _SHADES if grey == _ACCENT_GREY else round(min(grey, _TEXT) * (_SHADES - 1) / _TEXT) for grey in range(256)
-]
+_TEXT, _ACCENT_INDEX = _SHADES - 1, _SHADES
 
 
 @lru_cache(maxsize=1)
@@ -36,12 +32,20 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def og_image(title: str, byline: str, site_title: str) -> bytes:
-    """The PNG bytes for one article's social card."""
+@lru_cache(maxsize=4)
+def _background(site_title: str) -> Image.Image:
+    """What every card shares (drawn once a build): the accent bar and the site's name."""
     canvas = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(canvas)
-    draw.rectangle((0, 0, 24, HEIGHT), fill=_ACCENT_GREY)
+    draw.rectangle((0, 0, 24, HEIGHT), fill=_ACCENT_INDEX)
     draw.text((80, 70), site_title.upper(), font=_font(34), fill=_TEXT)
+    return canvas
+
+
+def og_image(title: str, byline: str, site_title: str) -> bytes:
+    """The PNG bytes for one article's social card."""
+    canvas = _background(site_title).copy()
+    draw = ImageDraw.Draw(canvas)
     lines = textwrap.wrap(title, width=30)[:4]
     size = 72 if len(lines) <= 3 else 60
     y = 170
@@ -49,7 +53,7 @@ def og_image(title: str, byline: str, site_title: str) -> bytes:
         draw.text((80, y), line, font=_font(size), fill=_TEXT)
         y += int(size * 1.2)
     draw.text((80, HEIGHT - 110), byline, font=_font(36), fill=_TEXT)
-    image = Image.frombytes("P", canvas.size, canvas.point(_TO_INDEX).tobytes())
+    image = Image.frombytes("P", canvas.size, canvas.tobytes())
     image.putpalette(_palette())
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=1, bits=4)
