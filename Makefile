@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PORT ?= 8000
+STAGE ?= dev
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -14,11 +15,13 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lint typecheck contracts pytest screenshots clean
+.PHONY: help serve test build venv chromium lint typecheck contracts pytest screenshots clean package deploy node_modules
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, type-check, check import contracts and run every test tier"
+	@echo "make package                  serverless package, offline, into .serverless/ (part of make test)"
+	@echo "make deploy STAGE=<name>      build, deploy, sync the site, invalidate CloudFront (DRY_RUN=1 to preview)"
 
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
@@ -49,10 +52,24 @@ contracts: $(STAMP)
 pytest: $(STAMP) chromium
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-test: lint typecheck contracts pytest
+test: lint typecheck contracts package pytest
+
+# The Serverless Framework v3 and its Python requirements plugin, exactly as package-lock.json pins them.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node_modules: node_modules/.package-lock.json
+
+# Packaging reuses .serverless/ when its inputs are unchanged (deploy/package.py keeps their hash).
+package: build node_modules/.package-lock.json
+	$(PY) -m deploy.package --stage $(STAGE)
+
+deploy: $(STAMP) node_modules/.package-lock.json
+	$(PY) -m deploy.deploy --stage $(STAGE) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
 
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
 
 clean:
-	rm -rf build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf build .serverless .mypy_cache .ruff_cache .pytest_cache
