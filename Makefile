@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lint typecheck contracts pytest screenshots clean package deploy node_modules
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart clean package deploy node_modules
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -40,6 +40,9 @@ serve: build
 chromium:
 	@bash scripts/ensure-chromium.sh $(PY)
 
+lighthouse:
+	@bash scripts/ensure-lighthouse.sh
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
@@ -49,7 +52,7 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
-pytest: $(STAMP) chromium
+pytest: $(STAMP) chromium lighthouse
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 test: lint typecheck contracts package pytest
@@ -70,6 +73,9 @@ deploy: $(STAMP) node_modules/.package-lock.json
 
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
+
+bench-coldstart: $(STAMP)
+	$(PY) bench/coldstart.py
 
 clean:
 	rm -rf build .serverless .mypy_cache .ruff_cache .pytest_cache

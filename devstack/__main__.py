@@ -26,6 +26,8 @@ def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
     """Start moto, provision it, run the worker loop and serve site + API until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # botocore announces every endpoint it resolves at INFO: noise in a developer's terminal.
+    logging.getLogger("botocore").setLevel(logging.WARNING)
     os.environ.setdefault("BUNDLE_DIR", str(bundle_dir))
     local = start_local_aws()
 

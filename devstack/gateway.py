@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gzip
 import mimetypes
 import re
 from collections.abc import Callable, Iterable
@@ -17,6 +18,9 @@ from devstack.lambda_events import LocalContext, http_api_event
 
 SECURITY_HEADERS_FILE = Path(__file__).resolve().parent.parent / "infra" / "security-headers.yml"
 _FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.[a-z0-9]+$")
+# CloudFront compresses these types when the viewer accepts gzip and the body is 1,000 bytes or more.
+_COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
+_MIN_COMPRESS_BYTES = 1000
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -25,6 +29,20 @@ def security_headers() -> dict[str, str]:
     """The site's security headers, from the one definition CloudFront uses too."""
     headers: dict[str, str] = yaml.safe_load(SECURITY_HEADERS_FILE.read_text(encoding="utf-8"))
     return {name: " ".join(str(value).split()) for name, value in headers.items()}
+
+
+def compress_like_cloudfront(request: Request, response: Response) -> None:
+    """Gzip a compressible body when the client accepts it, as the distribution's `Compress: true` does."""
+    if response.direct_passthrough or "Content-Encoding" in response.headers:
+        return
+    if not (response.mimetype or "").startswith(_COMPRESSIBLE):
+        return
+    response.vary.add("Accept-Encoding")
+    body = response.get_data()
+    if len(body) < _MIN_COMPRESS_BYTES or request.accept_encodings.quality("gzip") <= 0:
+        return
+    response.set_data(gzip.compress(body, mtime=0))
+    response.headers["Content-Encoding"] = "gzip"
 
 
 class Gateway:
@@ -40,6 +58,7 @@ class Gateway:
         response = self.api(request) if request.path.startswith("/api/") else self.static(request)
         for name, value in self.headers.items():
             response.headers.setdefault(name, value)
+        compress_like_cloudfront(request, response)
         return response(environ, start_response)
 
     def api(self, request: Request) -> Response:

@@ -105,6 +105,9 @@ def _create_table(props: dict[str, Any], stack: Stack, logical: str) -> None:
     ttl = props.get("TimeToLiveSpecification")
     if ttl:
         client.update_time_to_live(TableName=props["TableName"], TimeToLiveSpecification=ttl)
+    pitr = props.get("PointInTimeRecoverySpecification")
+    if pitr:
+        client.update_continuous_backups(TableName=props["TableName"], PointInTimeRecoverySpecification=pitr)
     stack.physical[logical] = props["TableName"]
     stack.attributes[logical] = {"Arn": description["TableArn"]}
 

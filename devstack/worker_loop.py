@@ -17,11 +17,14 @@ RETRY_DELAY_SECONDS = 2
 class WorkerLoop(threading.Thread):
     """Long-polls the queue, invokes the handler per batch, deletes what succeeded."""
 
-    def __init__(self, queue_url: str, handler: Any, batch_size: int = 10) -> None:
+    def __init__(
+        self, queue_url: str, handler: Any, batch_size: int = 10, retry_delay_seconds: int = RETRY_DELAY_SECONDS
+    ) -> None:
         super().__init__(name="worker-loop", daemon=True)
         self.queue_url = queue_url
         self.handler = handler
         self.batch_size = batch_size
+        self.retry_delay_seconds = retry_delay_seconds
         self.stopping = threading.Event()
         self.sqs: Any = boto3.client("sqs")
         self.queue_arn = self.sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
@@ -46,7 +49,7 @@ class WorkerLoop(threading.Thread):
                 self.sqs.change_message_visibility(
                     QueueUrl=self.queue_url,
                     ReceiptHandle=message["ReceiptHandle"],
-                    VisibilityTimeout=RETRY_DELAY_SECONDS,
+                    VisibilityTimeout=self.retry_delay_seconds,
                 )
             else:
                 self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
@@ -58,7 +61,7 @@ class WorkerLoop(threading.Thread):
                 self.poll_once()
             except Exception:
                 log.exception("worker batch failed")
-                self.stopping.wait(RETRY_DELAY_SECONDS)
+                self.stopping.wait(self.retry_delay_seconds)
 
     def stop(self) -> None:
         self.stopping.set()

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4.1-mini"
     openai_timeout_seconds: float = 20.0
     openai_max_retries: int = 1
+    # Prices for the cost estimate recorded per attempt (USD per million tokens; gpt-4.1-mini's list price).
+    openai_usd_per_mtok_in: float = 0.40
+    openai_usd_per_mtok_out: float = 1.60
+    # The agent runner's limits when a brief is run.
+    agent_max_steps: int = 3
+    agent_max_tokens: int = 3000
 
     @property
     def cognito_issuer(self) -> str:

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import count
@@ -131,59 +127,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The whole portal on a free port, exactly as `make serve` runs it."""
-    port = _free_port()
+    from devstack.launch import running_stack
+
     log_path = tmp_path_factory.mktemp("stack") / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OPENAI_"))}
-    env["PYTHONPATH"] = f"{ROOT}:{ROOT / 'site'}"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "devstack",
-                "serve",
-                "--port",
-                str(port),
-                "--site",
-                str(built_site / "site"),
-                "--bundle",
-                str(built_site / "bundle"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"the local stack did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_stack(built_site / "site", built_site / "bundle", log_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

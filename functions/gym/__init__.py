@@ -1,0 +1,1 @@
+"""The AI Gym's pure domain: submissions, task specs, graders and calibration (no I/O)."""

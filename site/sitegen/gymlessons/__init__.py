@@ -1,0 +1,1 @@
+"""Gym lessons: the authoring schema of `content/gym/<id>.md` and its reader."""
