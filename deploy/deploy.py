@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
 
     def sync() -> None:
         if ctx.dry_run:
-            print_plan(site_sync.plan_sync(SITE_DIR, {}, site_sync.datetime.now(site_sync.UTC)))
+            print_plan(site_sync.plan_sync(SITE_DIR, {}, datetime.now(UTC)))
             return
         print_plan(site_sync.sync_site(clients("s3"), ctx.outputs["SiteBucketName"], SITE_DIR))
 

@@ -93,7 +93,9 @@ def policy_resources(headers_file: Path = HEADERS_FILE) -> dict[str, Any]:
     config = policy_config(read_headers(headers_file), name="PLACEHOLDER")
     config["Name"] = {"Fn::Sub": "${AWS::StackName}-${AWS::Region}-security-headers"}
     config["Comment"] = "Generated from infra/security-headers.yml"
-    if not re.fullmatch(r"[^\x00-\x1f]{1,1783}", config["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]):
+    if not re.fullmatch(
+        r"[^\x00-\x1f]{1,1783}", config["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    ):
         raise ValueError("Content-Security-Policy must be one line of at most 1783 characters for CloudFront")
     return {
         "Resources": {

@@ -84,11 +84,16 @@ def operations() -> dict[str, dict[str, str]]:
 def job_modules(worker: Path = ROOT / "functions" / "worker.py") -> list[str]:
     """The modules the worker imports by name at cold start (JOB_MODULES)."""
     for node in ast.walk(ast.parse(worker.read_text(encoding="utf-8"))):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        if any(isinstance(t, ast.Name) and t.id == "JOB_MODULES" for t in targets):
-            value = node.value
-            if isinstance(value, ast.List | ast.Tuple):
-                return [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        value: ast.expr | None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign):
+            targets, value = [node.target], node.value
+        else:
+            continue
+        is_job_modules = any(isinstance(t, ast.Name) and t.id == "JOB_MODULES" for t in targets)
+        if is_job_modules and isinstance(value, ast.List | ast.Tuple):
+            return [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
     return []
 
 
@@ -120,7 +125,7 @@ def _service_for(receiver: str) -> str | None:
     return None
 
 
-def _calls_in(body: list[ast.stmt], where: str) -> Iterator[Call]:
+def aws_calls(body: list[ast.stmt], where: str) -> Iterator[Call]:
     """AWS calls made directly in these statements (not inside nested definitions)."""
     for node in _walk_shallow(body):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
@@ -207,7 +212,7 @@ def required_actions(function: str) -> dict[str, list[str]]:
     needed: dict[str, list[str]] = {}
     for body, where in roots:
         live_names |= _names_in(body)
-        for call in _calls_in(body, where):
+        for call in aws_calls(body, where):
             needed.setdefault(call.action, []).append(call.where)
     pending = list(definitions)
     changed = True
@@ -217,7 +222,7 @@ def required_actions(function: str) -> dict[str, list[str]]:
             if definition.registered or definition.name in live_names:
                 pending.remove(definition)
                 live_names |= _names_in(definition.body)
-                for call in _calls_in(definition.body, definition.where):
+                for call in aws_calls(definition.body, definition.where):
                     needed.setdefault(call.action, []).append(call.where)
                 changed = True
     return needed

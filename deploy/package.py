@@ -53,7 +53,8 @@ def serverless_env(build_python: str, compiles: bool, cache_dir: Path, fake_cred
     if fake_credentials:
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
             env.pop(name, None)
-        env.update(AWS_ACCESS_KEY_ID="packaging-needs-no-account", AWS_SECRET_ACCESS_KEY="packaging-needs-no-account")
+        fake = "packaging-needs-no-account"  # not a secret: `serverless package` never calls AWS
+        env.update(AWS_ACCESS_KEY_ID=fake, AWS_SECRET_ACCESS_KEY=fake)
     return env
 
 
@@ -85,7 +86,7 @@ def package(stage_name: str, region: str, force: bool = False) -> bool:
     """Package the service; False when the previous output was still current."""
     build_python, compiles = find_build_python()
     if not compiles:
-        print(f"warning: no Python 3.12 found; dependencies ship without bytecode (set LAMBDA_BUILD_PYTHON)")
+        print("warning: no Python 3.12 found; dependencies ship without bytecode (set LAMBDA_BUILD_PYTHON)")
     if stage.main(["--python", build_python]) != 0:
         raise SystemExit(1)
     env_inputs = [stage_name, region, os.environ.get("CODE_VERSION", ""), build_python, str(compiles)]

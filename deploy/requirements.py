@@ -18,8 +18,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parent.parent
 
 # The Lambda runtime the packages are built for (serverless.yml: python3.12 on arm64).
-LAMBDA_ENVIRONMENT = {
-    **default_environment(),
+LAMBDA_ENVIRONMENT: dict[str, str] = {
+    **{key: str(value) for key, value in default_environment().items()},
     "python_version": "3.12",
     "python_full_version": "3.12.0",
     "implementation_name": "cpython",

@@ -1,0 +1,52 @@
+"""The packaged service (`make package`), built once per session and shared by the infra tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / ".serverless"
+
+
+@dataclass(frozen=True)
+class Packaged:
+    """What `serverless package` wrote: the templates, the state, and each function's zip."""
+
+    template: dict[str, Any]
+    create_template: dict[str, Any]
+    state: dict[str, Any]
+
+    @property
+    def resources(self) -> dict[str, Any]:
+        return self.template["Resources"]  # type: ignore[no-any-return]
+
+    def zip_path(self, function: str) -> Path:
+        return ROOT / self.state["service"]["functions"][function]["package"]["artifact"]
+
+    def of_type(self, resource_type: str) -> dict[str, Any]:
+        return {name: r for name, r in self.resources.items() if r["Type"] == resource_type}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """One xdist worker runs every infra test, so the package is built (or checked) once."""
+    for item in items:
+        if "tests/infra/" in str(item.fspath):
+            item.add_marker(pytest.mark.xdist_group("infra"))
+
+
+@pytest.fixture(scope="session")
+def packaged() -> Packaged:
+    """The packaged service; `make package` rebuilds it only when its inputs changed."""
+    result = subprocess.run(["make", "--no-print-directory", "package"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, f"make package failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return Packaged(
+        template=json.loads((OUTPUT / "cloudformation-template-update-stack.json").read_text(encoding="utf-8")),
+        create_template=json.loads((OUTPUT / "cloudformation-template-create-stack.json").read_text(encoding="utf-8")),
+        state=json.loads((OUTPUT / "serverless-state.json").read_text(encoding="utf-8")),
+    )
