@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart clean package deploy node_modules
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart clean admin
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -26,7 +26,8 @@ help:
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@# flock: worktrees that share one venv must not run pip at the same time.
+	$(if $(shell command -v flock),flock $(VENV)/.pip.lock) $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
 
 venv: $(STAMP)
@@ -36,6 +37,11 @@ build: $(STAMP)
 
 serve: build
 	$(PY) -m devstack serve --port $(PORT)
+
+# A staff user (Cognito group `admin`) in the stack `make serve` is running; PASSWORD is asked for if omitted.
+admin: $(STAMP)
+	@test -n "$(EMAIL)" || { echo "usage: make admin EMAIL=you@example.com [PASSWORD=...]"; exit 2; }
+	$(PY) -m devstack admin --email "$(EMAIL)" $(if $(PASSWORD),--password "$(PASSWORD)",)
 
 chromium:
 	@bash scripts/ensure-chromium.sh $(PY)
@@ -56,6 +62,8 @@ pytest: $(STAMP) chromium lighthouse
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 test: lint typecheck contracts package pytest
+
+.PHONY: package deploy deploy-site node_modules
 
 # The Serverless Framework v3 and its Python requirements plugin, exactly as package-lock.json pins them.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import signal
 import sys
 from pathlib import Path
 
+from botocore.exceptions import ClientError
 from werkzeug.serving import make_server
 
+from devstack import cognito_emulation
+from devstack.admin import STATE_FILE, create_admin, write_state
 from devstack.aws import start_local_aws
 from devstack.gateway import Gateway
 from devstack.worker_loop import WorkerLoop
@@ -22,6 +26,16 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def print_code(message: cognito_emulation.CodeMessage) -> None:
+    """Cognito would email this code; locally it is shown here."""
+    sign_up = message.purpose == "sign-up"
+    lifetime = cognito_emulation.SIGN_UP_CODE_SECONDS if sign_up else cognito_emulation.RESET_CODE_SECONDS
+    print(
+        f"[cognito] {message.purpose} code for {message.email}: {message.code}  (valid {lifetime // 3600} h)",
+        flush=True,
+    )
+
+
 def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
     """Start moto, provision it, run the worker loop and serve site + API until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -29,7 +43,10 @@ def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
     # botocore announces every endpoint it resolves at INFO: noise in a developer's terminal.
     logging.getLogger("botocore").setLevel(logging.WARNING)
     os.environ.setdefault("BUNDLE_DIR", str(bundle_dir))
+    cognito_emulation.OUTBOX.listeners.append(print_code)
     local = start_local_aws()
+    state_file = site_dir.parent / STATE_FILE.name
+    write_state(local.endpoint, local.stack.region, local.stack.outputs["UserPoolId"], state_file)
 
     from functions import api, worker
 
@@ -44,6 +61,8 @@ def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
         f"  local AWS   moto at {local.endpoint} (DynamoDB, SQS, Cognito, SES, SSM from infra/resources.yml)\n"
         f"  worker      polling {local.stack.outputs['JobsQueueUrl']}\n"
         f"  agent       {provider} provider\n"
+        "  accounts    confirmation and reset codes appear below as [cognito] lines (no email is sent);\n"
+        "              `make admin EMAIL=you@example.com PASSWORD=...` in another terminal creates a staff user\n"
         "Press Ctrl-C to stop.\n",
         flush=True,
     )
@@ -55,6 +74,7 @@ def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
     finally:
         loop.stop()
         server.server_close()
+        state_file.unlink(missing_ok=True)
         local.stop()
         print("Stopped.", flush=True)
 
@@ -66,7 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--site", type=Path, default=ROOT / "build" / "site")
     serve_cmd.add_argument("--bundle", type=Path, default=ROOT / "build" / "bundle")
+    admin_cmd = sub.add_parser("admin", help="create a staff user (admin group) in the running local stack")
+    admin_cmd.add_argument("--email", required=True)
+    admin_cmd.add_argument("--password", help="asked for when not given")
+    admin_cmd.add_argument("--name", default="Administrator")
     args = parser.parse_args(argv)
+    if args.command == "admin":
+        password = args.password or getpass.getpass("Password for the admin: ")
+        try:
+            print(create_admin(args.email, password, args.name))
+        except ClientError as exc:
+            print(f"Could not create the admin: {exc.response['Error'].get('Message', exc)}", file=sys.stderr)
+            return 1
+        return 0
     if not (args.site / "index.html").exists():
         print(f"No built site at {args.site}: run `make build` first.", file=sys.stderr)
         return 2

@@ -45,6 +45,9 @@ def start_local_aws(region: str = "eu-west-2", port: int | None = None) -> Local
     """Start moto on loopback, point this process's boto3 at it and provision infra/resources.yml."""
     from moto.server import ThreadedMotoServer
 
+    from devstack import cognito_emulation
+
+    cognito_emulation.install()
     port = port or free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     bundle_dir: Path = DEFAULT_BUNDLE_DIR
     code_version: str = "dev"
     max_body_bytes: int = 64 * 1024
+    # How long a browser stays signed in: the refresh cookie's age, equal to the app client's
+    # RefreshTokenValidity in infra/resources.yml (a test keeps them equal).
+    session_days: int = 30
+    # The header carrying the viewer's address when a proxy fronts the API (CloudFront:
+    # `CloudFront-Viewer-Address`); empty means the connection's source address.
+    client_address_header: str = ""
     log_level: str = "INFO"
 
     # Agent provider: "offline" unless a key (or its SSM parameter name) is configured.

@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = {375: 812, 1280: 900}
@@ -35,27 +36,34 @@ def shrink(png: Path) -> None:
 
 
 def shoot(url: str, out_dir: Path, paths: list[str]) -> list[Path]:
-    """One full-page PNG per page, width and colour scheme."""
+    """Launch Chromium and shoot every page; returns the files written."""
     from playwright.sync_api import sync_playwright
 
-    written: list[Path] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
-        for path in paths:
-            name = path.strip("/").replace("/", "-") or "home"
-            for width, height in WIDTHS.items():
-                for scheme in SCHEMES:
-                    context = browser.new_context(
-                        viewport={"width": width, "height": height}, color_scheme=scheme, device_scale_factor=1
-                    )
-                    page = context.new_page()
-                    page.goto(url + path, wait_until="networkidle")
-                    target = out_dir / f"{name}-{width}-{scheme}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    shrink(target)
-                    written.append(target)
-                    context.close()
-        browser.close()
+        try:
+            return shoot_with(browser, url, out_dir, paths)
+        finally:
+            browser.close()
+
+
+def shoot_with(browser: Any, url: str, out_dir: Path, paths: list[str]) -> list[Path]:
+    """One full-page PNG per page, width and colour scheme, with a browser already running."""
+    written: list[Path] = []
+    for path in paths:
+        name = path.strip("/").replace("/", "-") or "home"
+        for width, height in WIDTHS.items():
+            for scheme in SCHEMES:
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme, device_scale_factor=1
+                )
+                page = context.new_page()
+                page.goto(url + path, wait_until="networkidle")
+                target = out_dir / f"{name}-{width}-{scheme}.png"
+                page.screenshot(path=str(target), full_page=True)
+                context.close()
+                shrink(target)
+                written.append(target)
     return written
 
 

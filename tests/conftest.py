@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
@@ -49,9 +50,12 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """moto with every resource of infra/resources.yml created; yields the provisioned stack."""
     from moto import mock_aws
 
+    from devstack import cognito_emulation
     from devstack.provision import provision
     from functions import bootstrap
 
+    cognito_emulation.install()  # codes checked and delivered as Cognito does (see the module)
+    cognito_emulation.OUTBOX.clear()
     with mock_aws():
         bootstrap.reset()
         stack = provision(region=REGION)
@@ -59,6 +63,73 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             monkeypatch.setenv(name, value)
         yield stack
         bootstrap.reset()
+
+
+DEFAULT_PASSWORD = "Correct-Horse-42"
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    """A confirmed Cognito user signed in through the API: send `headers` with each request."""
+
+    email: str
+    password: str
+    user_id: str
+    access_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+def create_confirmed_user(
+    email: str, password: str = DEFAULT_PASSWORD, name: str = "Test User", admin: bool = False
+) -> None:
+    """A confirmed user with a permanent password in the moto pool of the `aws` fixture."""
+    import boto3
+
+    cognito = boto3.client("cognito-idp")
+    pool = os.environ["USER_POOL_ID"]
+    cognito.admin_create_user(
+        UserPoolId=pool,
+        Username=email,
+        MessageAction="SUPPRESS",
+        UserAttributes=[
+            {"Name": "email", "Value": email},
+            {"Name": "email_verified", "Value": "true"},
+            {"Name": "name", "Value": name},
+        ],
+    )
+    cognito.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
+    if admin:
+        cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName="admin")
+
+
+@pytest.fixture
+def signed_in(client: Any) -> Callable[..., SignedInUser]:
+    """Make a confirmed user and sign them in through `POST /api/auth/sign-in`.
+
+    `ann = signed_in("ann@example.com")`, `boss = signed_in("boss@example.com", admin=True)`; then
+    `client.get("/api/...", headers=ann.headers)`. The client keeps the last sign-in's session cookies.
+    """
+
+    def sign_in(
+        email: str = "user@example.com",
+        *,
+        password: str = DEFAULT_PASSWORD,
+        name: str = "Test User",
+        admin: bool = False,
+    ) -> SignedInUser:
+        import jwt
+
+        create_confirmed_user(email, password, name, admin)
+        response = client.post("/api/auth/sign-in", json={"email": email, "password": password})
+        assert response.status_code == 200, response.get_json()
+        token = response.get_json()["access_token"]
+        claims = jwt.decode(token, options={"verify_signature": False})
+        return SignedInUser(email=email, password=password, user_id=claims["sub"], access_token=token)
+
+    return sign_in
 
 
 def moto_jwks() -> dict[str, Any]:

@@ -43,10 +43,23 @@ class LighthouseFailed(RuntimeError):
     """The CLI did not produce a report (its output is in the message)."""
 
 
-def lighthouse_report(url: str, categories: Sequence[str] = CATEGORIES, timeout: float = 120) -> dict[str, Any]:
-    """The full Lighthouse JSON report for one URL, with Lighthouse's default mobile emulation."""
+def lighthouse_report(url: str, categories: Sequence[str] = CATEGORIES, attempts: int = 2) -> dict[str, Any]:
+    """The full Lighthouse JSON report for one URL, with Lighthouse's default mobile emulation.
+
+    A run that produces no report (Lighthouse's own trace errors, e.g. NO_NAVSTART on a loaded
+    machine) is tried once more; a report with low scores is never re-run.
+    """
     if not CLI.exists():
         raise LighthouseFailed(f"Lighthouse is not installed in {LIGHTHOUSE_DIR}: run `make lighthouse`.")
+    failure = ""
+    for _ in range(attempts):
+        report, failure = _run_once(url, categories)
+        if report is not None:
+            return report
+    raise LighthouseFailed(failure)
+
+
+def _run_once(url: str, categories: Sequence[str], timeout: float = 120) -> tuple[dict[str, Any] | None, str]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         result = subprocess.run(
@@ -65,11 +78,11 @@ def lighthouse_report(url: str, categories: Sequence[str] = CATEGORIES, timeout:
             timeout=timeout,
         )
         if result.returncode != 0 or not out.exists():
-            raise LighthouseFailed(f"lighthouse exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+            return None, f"lighthouse exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
         report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
-        raise LighthouseFailed(f"lighthouse could not audit {url}: {report['runtimeError']}")
-    return report
+        return None, f"lighthouse could not audit {url}: {report['runtimeError']}"
+    return report, ""
 
 
 def scores_of(report: dict[str, Any]) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from PIL import Image
 
@@ -20,8 +21,8 @@ def _script() -> ModuleType:
     return module
 
 
-def test_the_screenshot_script_shoots_each_width_in_both_schemes(live_url: str, tmp_path: Path) -> None:
-    written = _script().shoot(live_url, tmp_path, ["/"])
+def test_the_screenshot_script_shoots_each_width_in_both_schemes(browser: Any, live_url: str, tmp_path: Path) -> None:
+    written = _script().shoot_with(browser, live_url, tmp_path, ["/"])
     assert sorted(p.name for p in written) == [
         "home-1280-dark.png",
         "home-1280-light.png",

@@ -1,0 +1,42 @@
+"""Rate limits on the account flows, keyed by account and by client address (atomic expiring counters)."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+
+from functions.deps import Deps
+from functions.stores.counters import Limit, enforce
+
+# Sign-in: per account against password guessing, per address against spraying many accounts.
+SIGN_IN_PER_ACCOUNT = Limit("sign-in-account", allowed=10, window_seconds=900)
+SIGN_IN_PER_ADDRESS = Limit("sign-in-address", allowed=60, window_seconds=900)
+SIGN_UP_PER_ADDRESS = Limit("sign-up-address", allowed=20, window_seconds=3600)
+# Codes are six digits: guesses per account are few; sends per account are fewer (each is an email).
+CODE_CHECKS_PER_ACCOUNT = Limit("code-check-account", allowed=10, window_seconds=900)
+CODE_SENDS_PER_ACCOUNT = Limit("code-send-account", allowed=5, window_seconds=3600)
+CODE_SENDS_PER_ADDRESS = Limit("code-send-address", allowed=30, window_seconds=3600)
+
+
+def account_key(email: str) -> str:
+    """A counter key for an email that does not store the address itself."""
+    return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()[:32]
+
+
+def address_key(address: str) -> str:
+    """A counter key for a client address: IPv6 clients are counted per /64, as one host holds a whole /64."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
+def check_account(deps: Deps, limit: Limit, email: str) -> None:
+    enforce(deps.table, limit, account_key(email), deps.clock())
+
+
+def check_address(deps: Deps, limit: Limit, address: str) -> None:
+    enforce(deps.table, limit, address_key(address), deps.clock())

@@ -1,0 +1,123 @@
+"""Request and response bodies of the account API."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+
+from functions.web.schemas import StrictModel
+
+# Whitespace as Python's str.strip sees it, plus control characters. Written as explicit ranges
+# (not \s) so the published pattern means the same to the API and to any JSON Schema client.
+_WS = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Deliberately plain: one @, a dotted domain, no spaces. Cognito and the confirmation email decide the rest.
+EMAIL_PATTERN = rf"^[^@{_WS}]{{1,64}}@[^@.{_WS}]+(\.[^@.{_WS}]+)+$"
+# Printable text that starts and ends with a visible character (names are trimmed first).
+NAME_PATTERN = rf"^[^{_WS}]([^\x00-\x1f\x7f-\x9f]*[^{_WS}])?$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+_NAME = re.compile(NAME_PATTERN)
+
+
+def _normalise_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("enter a valid email address")
+    # One account per mailbox, whatever the capitals: Cognito usernames compare case-sensitively.
+    return value.lower()
+
+
+def _plain_text(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError("use letters, digits, spaces and punctuation, without control characters")
+    return value
+
+
+# The patterns are validated by the functions below (for readable messages) and published in the
+# OpenAPI document, so a schema-valid request is never refused for its shape.
+Email = Annotated[
+    str,
+    StringConstraints(max_length=254),
+    AfterValidator(_normalise_email),
+    Field(json_schema_extra={"pattern": EMAIL_PATTERN}),
+]
+# Passwords are never trimmed: what the user typed is what Cognito checks.
+Password = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]
+Code = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+DisplayName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=80),
+    AfterValidator(_plain_text),
+    Field(json_schema_extra={"pattern": NAME_PATTERN}),
+]
+
+
+class SignUpRequest(StrictModel):
+    email: Email
+    password: Password
+    name: DisplayName
+
+
+class ConfirmRequest(StrictModel):
+    email: Email
+    code: Code
+
+
+class EmailRequest(StrictModel):
+    email: Email
+
+
+class SignInRequest(StrictModel):
+    email: Email
+    password: Password
+
+
+class ResetPasswordRequest(StrictModel):
+    email: Email
+    code: Code
+    password: Password
+
+
+class ChangePasswordRequest(StrictModel):
+    current_password: Password
+    new_password: Password
+
+
+class RenameRequest(StrictModel):
+    name: DisplayName
+
+
+class Accepted(BaseModel):
+    """A step that worked; `message` says what happens next."""
+
+    message: str
+
+
+class SessionTokens(BaseModel):
+    """The access token for `Authorization: Bearer`; the refresh token stays in its HttpOnly cookie."""
+
+    access_token: str
+    token_type: str = "Bearer"  # noqa: S105 (a scheme name)
+    expires_in: int
+
+
+class Me(BaseModel):
+    user_id: str
+    email: str
+    name: str
+    email_verified: bool
+    groups: list[str]
+
+
+class Export(BaseModel):
+    """Everything stored about the user: the account itself and each feature's data."""
+
+    format: str = "agent-boss-export/1"
+    exported_at: str
+    account: Me
+    data: dict[str, Any]
+
+
+class Deleted(BaseModel):
+    message: str
+    items_deleted: dict[str, int]
