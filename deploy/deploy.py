@@ -87,7 +87,7 @@ def read_outputs(ctx: Context, cloudformation: Any) -> None:
     print(f"  site bucket {ctx.outputs['SiteBucketName']}, distribution {ctx.outputs['SiteDistributionId']}")
 
 
-def print_plan(plan: site_sync.SyncPlan, limit: int = 12) -> None:
+def print_plan(plan: site_sync.SyncPlan, limit: int = 40) -> None:
     for upload in plan.uploads[:limit]:
         print(f"  PUT {upload.key}  ({upload.content_type}; Cache-Control: {upload.cache_control})")
     if len(plan.uploads) > limit:

@@ -128,6 +128,12 @@ def _service_for(receiver: str) -> str | None:
 def aws_calls(body: list[ast.stmt], where: str) -> Iterator[Call]:
     """AWS calls made directly in these statements (not inside nested definitions)."""
     for node in _walk_shallow(body):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            # An operation called by name (`getattr(client, "admin_delete_user")(...)`).
+            action = _unique_operation(node.value)
+            if action:
+                yield Call(action, f"{where}:{node.lineno}")
+            continue
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         service = _service_for(_receiver_text(node.func.value))
@@ -141,6 +147,14 @@ def aws_calls(body: list[ast.stmt], where: str) -> Iterator[Call]:
             action = f"{service}:{HELPERS[(service, method)]}"
         if action:
             yield Call(action, f"{where}:{node.lineno}")
+
+
+def _unique_operation(text: str) -> str | None:
+    """The action of an operation named by a string, if exactly one service has it and it needs IAM."""
+    if "_" not in text:
+        return None
+    found = [methods[text] for methods in operations().values() if text in methods]
+    return found[0] if len(found) == 1 else None
 
 
 def _walk_shallow(body: list[ast.stmt]) -> Iterator[ast.AST]:

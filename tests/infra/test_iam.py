@@ -89,6 +89,8 @@ def test_the_audit_sees_client_calls_and_ignores_token_authorised_and_unrelated_
         "    deps.cognito.sign_up(ClientId='c', Username='u', Password='p')\n"
         "    deps.sqs.send_message(QueueUrl='q', MessageBody='b')\n"
         "    env.get_template('page.html')\n"
+        "    getattr(client, 'admin_add_user_to_group')(GroupName='admin')\n"
+        "    getattr(client, 'initiate_auth')(AuthFlow='USER_PASSWORD_AUTH')\n"
     )
     function = ast.parse(code).body[0]
     assert isinstance(function, ast.FunctionDef)
@@ -96,6 +98,7 @@ def test_the_audit_sees_client_calls_and_ignores_token_authorised_and_unrelated_
         "dynamodb:Query",
         "dynamodb:BatchWriteItem",
         "cognito-idp:AdminDeleteUser",
+        "cognito-idp:AdminAddUserToGroup",
         "sqs:SendMessage",
     }
 

@@ -148,6 +148,7 @@ def test_every_setting_is_given_to_the_functions_or_its_default_is_right_in_aws(
         "openai_usd_per_mtok_out": "the model's list price, set beside openai_model",
         "agent_max_steps": "the runner's limit, tuned in code with the graders",
         "agent_max_tokens": "the runner's limit, tuned in code with the graders",
+        "session_days": "kept equal to the app client's RefreshTokenValidity by the accounts tests",
     }
     assert set(defaults_fine) <= set(Settings.model_fields)
     names = {field.upper() for field in Settings.model_fields if field not in defaults_fine}
@@ -157,6 +158,7 @@ def test_every_setting_is_given_to_the_functions_or_its_default_is_right_in_aws(
     assert names <= set(worker), f"{sorted(names - set(worker))}: {advice}"
     assert names - {"OPENAI_API_KEY_PARAMETER"} <= set(api), f"{sorted(names - set(api))}: {advice}"
     assert worker["OPENAI_API_KEY_PARAMETER"] == "/agent-boss-dev/openai-api-key"
+    assert api["CLIENT_ADDRESS_HEADER"] == "CloudFront-Viewer-Address"
     assert "OPENAI_API_KEY_PARAMETER" not in api
     assert "OPENAI_API_KEY" not in worker
 
