@@ -48,7 +48,8 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
         assert words in out
     assert out.count("(dry run: skipped)") == 3
     assert re.search(
-        r"PUT static/\S+\.[0-9a-f]{8,}\.css  \(text/css; charset=utf-8; Cache-Control: public, max-age=31536000, immutable\)",
+        r"PUT static/\S+\.[0-9a-f]{8,}\.css  \(text/css; charset=utf-8; "
+        r"Cache-Control: public, max-age=31536000, immutable\)",
         out,
     )
     assert re.search(r"PUT \S+\.html  \(text/html; charset=utf-8; Cache-Control: public, max-age=0, s-maxage=300", out)
