@@ -79,6 +79,10 @@ package: build node_modules/.package-lock.json
 deploy: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m deploy.deploy --stage $(STAGE) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
 
+# The site alone (content changes, scheduled articles): build, sync, invalidate; the stack is left as it is.
+deploy-site: $(STAMP)
+	$(PY) -m deploy.deploy --stage $(STAGE) --site-only $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
+
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from deploy import package, site_sync, stage
+from deploy import package, schedule, site_sync, stage
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "build" / "site"
@@ -40,6 +40,7 @@ class Context:
     region: str
     dry_run: bool
     outputs: dict[str, str]
+    site_only: bool = False
 
 
 def stack_name(stage_name: str) -> str:
@@ -117,15 +118,27 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
         invalidation = site_sync.invalidate(clients("cloudfront"), ctx.outputs["SiteDistributionId"])
         print(f"  invalidation {invalidation} created")
 
+    def record_schedule() -> None:
+        when = schedule.next_publish_at()
+        if ctx.dry_run:
+            print(f"  would set {schedule.parameter_name(ctx.stage)} = {when.isoformat() if when else 'none'}")
+            return
+        stored = schedule.record(clients("ssm"), ctx.stage, when)
+        print(f"  {schedule.parameter_name(ctx.stage)} = {stored}")
+
     command = shlex.join(["serverless", "deploy", "--stage", ctx.stage, "--region", ctx.region])
-    return [
-        Step("Build the site and the content bundle into build/", build_site, safe_offline=True),
+    build = [Step("Build the site and the content bundle into build/", build_site, safe_offline=True)]
+    stack = [
         Step("Stage the functions into build/lambda/ (code, bundle, pinned requirements)", stage_functions, True),
         Step(f"Deploy stack {name} in {ctx.region}: {command}", deploy_stack),
+    ]
+    site = [
         Step(f"Read the outputs of stack {name} (site bucket, distribution)", outputs),
         Step("Sync build/site/ to the site bucket (immutable assets first, then pages)", sync, safe_offline=True),
         Step("Invalidate the CloudFront distribution: /*", invalidate),
+        Step("Record the next scheduled article's publish time (build/report.json) for CI", record_schedule, True),
     ]
+    return build + ([] if ctx.site_only else stack) + site
 
 
 def deploy(ctx: Context, clients: Callable[[str], Any]) -> None:
@@ -142,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage", required=True)
     parser.add_argument("--region", default=os.environ.get("AWS_REGION", "eu-west-2"))
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--site-only", action="store_true", help="rebuild and sync the site; leave the stack")
     args = parser.parse_args(argv)
-    ctx = Context(stage=args.stage, region=args.region, dry_run=args.dry_run, outputs={})
+    ctx = Context(stage=args.stage, region=args.region, dry_run=args.dry_run, outputs={}, site_only=args.site_only)
 
     def clients(service: str) -> Any:
         if ctx.dry_run:

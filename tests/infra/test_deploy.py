@@ -18,12 +18,12 @@ REGION = "eu-west-2"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
-def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
+def _dry_run(target: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     # Any AWS call would go to a closed port and fail the run.
     env.update(AWS_ENDPOINT_URL="http://127.0.0.1:9", AWS_ACCESS_KEY_ID="none", AWS_SECRET_ACCESS_KEY="none")
     result = subprocess.run(
-        ["make", "--no-print-directory", "deploy", "STAGE=preview", "DRY_RUN=1"],
+        ["make", "--no-print-directory", target, "STAGE=preview", "DRY_RUN=1"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -31,7 +31,11 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    out = result.stdout
+    return result.stdout
+
+
+def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
+    out = _dry_run("deploy")
     assert "DRY RUN: deploying stage preview" in out
     for number, words in enumerate(
         [
@@ -41,6 +45,7 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
             "Read the outputs of stack agent-boss-preview",
             "Sync build/site/",
             "Invalidate the CloudFront",
+            "Record the next scheduled article's publish time",
         ],
         start=1,
     ):
@@ -53,6 +58,15 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
         out,
     )
     assert re.search(r"PUT \S+\.html  \(text/html; charset=utf-8; Cache-Control: public, max-age=0, s-maxage=300", out)
+    assert "would set /agent-boss-preview/site/next-publish-at = " in out
+
+
+def test_a_site_only_dry_run_leaves_the_stack_alone() -> None:
+    out = _dry_run("deploy-site")
+    assert "serverless deploy" not in out
+    assert "Stage the functions" not in out
+    assert "[2] Read the outputs of stack agent-boss-preview" in out
+    assert "[4] Invalidate the CloudFront distribution" in out
 
 
 def _site(root: Path, files: dict[str, str]) -> Path:
