@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart clean admin
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart itemstats itemstats-export itemstats-example clean admin
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -25,9 +25,11 @@ help:
 
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@# flock: worktrees that share one venv must not run pip at the same time.
-	$(if $(shell command -v flock),flock $(VENV)/.pip.lock) $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) >&2
+	@# flock: worktrees that share one venv must not run pip at the same time. Output goes to stderr
+	@# so that a target printing data (make itemstats JSON=1) stays parseable on a first run.
+	@echo "Installing the pinned dependencies into $(VENV) ..." >&2
+	@$(if $(shell command -v flock),flock $(VENV)/.pip.lock) $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]' >&2
 	@touch $@
 
 venv: $(STAMP)
@@ -91,3 +93,17 @@ bench-coldstart: $(STAMP)
 
 clean:
 	rm -rf build .serverless .mypy_cache .ruff_cache .pytest_cache
+
+# Item statistics for the assessment team (issue 4). FROM=<export.jsonl> reads a file, otherwise
+# DynamoDB (TABLE_NAME and AWS credentials); JSON=1 prints one JSON object instead of writing
+# build/itemstats/. The site is built first, quietly, so dimensions come from the current bank.
+itemstats: $(STAMP)
+	@$(PY) -m sitegen build --content content --out build/site >/dev/null
+	@$(PY) -m analytics.itemstats report $(if $(FROM),--from $(FROM)) $(if $(JSON),--json) $(if $(VERSION),--version $(VERSION)) $(if $(OUT),--out $(OUT))
+
+itemstats-export: $(STAMP)
+	@test -n "$(VERSION)" -a -n "$(OUT)" || { echo "usage: make itemstats-export VERSION=<bank version> OUT=<file.jsonl>"; exit 2; }
+	@$(PY) -m analytics.itemstats export --version $(VERSION) --out $(OUT)
+
+itemstats-example: build
+	$(PY) -m analytics.itemstats simulate --attempts 120 --out analytics/example-attempts.jsonl

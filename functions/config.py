@@ -36,6 +36,15 @@ class Settings(BaseSettings):
     # `CloudFront-Viewer-Address`); empty means the connection's source address.
     client_address_header: str = ""
     log_level: str = "INFO"
+    # Where the site is served, for links in emails (no trailing slash).
+    site_url: str = "http://127.0.0.1:8000"
+
+    # Team assessments. k: no figure for a group with fewer answers; never below 3 (averages of one
+    # or two people are their scores), so a lower value fails at start-up, not in a report.
+    teams_anonymity_k: int = Field(default=5, ge=3)
+    teams_requests_per_hour: int = Field(default=5, ge=1)  # per client IP
+    teams_link_days: int = Field(default=30, ge=1, le=365)
+    teams_admin_invite_days: int = Field(default=14, ge=1, le=90)
 
     # Agent provider: "offline" unless a key (or its SSM parameter name) is configured.
     openai_api_key: str = ""

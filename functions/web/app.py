@@ -10,10 +10,17 @@ from functions.logs import configure_logging
 from functions.web.auth import TokenVerifier, fetch_jwks_over_http
 from functions.web.errors import install_error_handlers
 from functions.web.headers import install_request_context
-from functions.web.routes import accounts, health, me
+from functions.web.routes import accounts, admin, health, me, team_manage, teams
 
 # Each area's blueprint; a new area adds its module here.
-BLUEPRINTS = [health.blueprint, accounts.blueprint, me.blueprint]
+BLUEPRINTS = [
+    health.blueprint,
+    accounts.blueprint,
+    me.blueprint,
+    teams.blueprint,
+    team_manage.blueprint,
+    admin.blueprint,
+]
 
 
 def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Flask:

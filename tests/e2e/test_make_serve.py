@@ -39,6 +39,7 @@ def _read_until(process: subprocess.Popen[str], pattern: str, timeout: float) ->
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("repo_build")  # rebuilds build/: never beside another test that does
 def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c() -> None:
     port = free_port()
     # A child make must not join the parent make's jobserver; the stack must not see real AWS settings.

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any, Protocol
 
-from sitegen.areas import account, gym, home
+from sitegen.areas import account, gym, home, teams
 from sitegen.context import BuildContext, Page
 
 
@@ -20,7 +20,7 @@ class Area(Protocol):
     def pages(self, ctx: BuildContext) -> Iterable[Page]: ...
 
 
-AREAS: list[ModuleType] = [home, gym, account]
+AREAS: list[ModuleType] = [home, gym, teams, account]
 
 
 def bundle_sections(ctx: BuildContext) -> dict[str, Any]:

@@ -1,0 +1,3 @@
+from analytics.itemstats.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Team assessments: organisations, rounds, invites and the anonymous aggregate report."""
