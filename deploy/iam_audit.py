@@ -6,7 +6,9 @@ bootstrap does not count for the API), and map every boto3 call in them to its I
 through botocore's own service models. `python -m deploy.iam_audit` prints the result.
 
 Calls are recognised on receivers named after their client (`deps.table`, `table`, `deps.sqs`,
-`deps.cognito`, `deps.ses`, `ssm()`...), the convention functions/deps.py sets.
+`deps.cognito`, `deps.ses`, `ssm()`...), the convention functions/deps.py sets; on a receiver
+named `client` by an operation name only one of those services has; and as operation names in
+strings (`getattr(client, "admin_get_user")`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ RECEIVER_HINTS = (
     ("ses", "ses"),
     ("ssm", "ssm"),
 )
+# TransactWriteItems is authorised per item, as the action of its kind (there is no IAM action
+# of that name); items built elsewhere count as every kind.
+TRANSACTION_KINDS = {
+    "Put": "dynamodb:PutItem",
+    "Update": "dynamodb:UpdateItem",
+    "Delete": "dynamodb:DeleteItem",
+    "ConditionCheck": "dynamodb:ConditionCheckItem",
+}
 # boto3 helpers that are not operations but stand for one.
 HELPERS = {("dynamodb", "batch_writer"): "BatchWriteItem"}
 
@@ -136,17 +146,38 @@ def aws_calls(body: list[ast.stmt], where: str) -> Iterator[Call]:
             continue
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
-        service = _service_for(_receiver_text(node.func.value))
-        if service is None or service not in operations():
-            continue
+        receiver = _receiver_text(node.func.value)
         method = node.func.attr
         if method == "get_paginator" and node.args and isinstance(node.args[0], ast.Constant):
             method = str(node.args[0].value)
-        action = operations()[service].get(method)
-        if (service, method) in HELPERS:
-            action = f"{service}:{HELPERS[(service, method)]}"
-        if action:
-            yield Call(action, f"{where}:{node.lineno}")
+        service = _service_for(receiver)
+        if service in operations():
+            action = operations()[service].get(method)
+            if (service, method) in HELPERS:
+                action = f"{service}:{HELPERS[(service, method)]}"
+        elif "client" in receiver:
+            # A client under another name (`client = table.meta.client`): a distinctive operation name.
+            action = _unique_operation(method)
+        else:
+            continue  # not a client (a batch_writer's puts are counted as its BatchWriteItem)
+        for each in _authorised_as(action, node):
+            yield Call(each, f"{where}:{node.lineno}")
+
+
+def _authorised_as(action: str | None, call: ast.Call) -> list[str]:
+    """The IAM actions AWS checks for a call: a transaction is checked item by item, by kind."""
+    if action == "dynamodb:TransactGetItems":
+        return ["dynamodb:GetItem"]
+    if action != "dynamodb:TransactWriteItems":
+        return [action] if action else []
+    kinds = {
+        key.value
+        for node in ast.walk(call)
+        if isinstance(node, ast.Dict)
+        for key in node.keys
+        if isinstance(key, ast.Constant) and key.value in TRANSACTION_KINDS
+    }
+    return sorted(TRANSACTION_KINDS[kind] for kind in kinds or TRANSACTION_KINDS)
 
 
 def _unique_operation(text: str) -> str | None:

@@ -2,10 +2,13 @@
 
 Serverless creates the stack from the create template (its deployment bucket), uploads the zips,
 then updates the stack with the full template; so does this test. moto creates DynamoDB, SQS,
-Lambda, IAM, S3, SNS and log groups, and skips the types below (a warning each). The only edit
-to the template: outputs that GetAtt a skipped resource are dropped, because moto fails the whole
-stack on those (a Ref to a skipped resource just resolves to nothing). What moto skips is
-checked by reading the template in test_template.py and test_iam.py.
+Lambda, IAM, S3, SNS and log groups, and skips the types below (a warning each). What it skips
+is checked by reading the template in test_template.py and test_iam.py.
+
+The edits to the template: outputs that read attributes of a skipped resource are dropped, and
+inside the resources moto does create (the IAM roles' policies, the functions' environment) such
+attribute reads become placeholder text, because moto fails the whole stack on them (a Ref to a
+skipped resource just resolves to nothing).
 """
 
 from __future__ import annotations
@@ -57,11 +60,26 @@ def _attribute_targets(value: Any) -> set[str]:
     return found
 
 
+def _substitute(value: Any, skipped: set[str]) -> Any:
+    """Attribute reads of skipped resources replaced by placeholder text."""
+    if isinstance(value, list):
+        return [_substitute(v, skipped) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if _attribute_targets(value) & skipped and len(value) == 1 and next(iter(value)) in ("Fn::GetAtt", "Fn::Sub"):
+        return f"moto-skipped:{json.dumps(value)}"
+    return {k: _substitute(v, skipped) for k, v in value.items()}
+
+
 def for_moto(template: dict[str, Any]) -> dict[str, Any]:
-    """The template minus the outputs that read attributes of resources moto does not create."""
+    """The template with attribute reads of resources moto does not create dropped or substituted."""
     skipped = {name for name, r in template["Resources"].items() if r["Type"] in MOTO_SKIPS}
     outputs = {k: v for k, v in template.get("Outputs", {}).items() if not _attribute_targets(v) & skipped}
-    return {**template, "Outputs": outputs}
+    resources = {
+        name: resource if name in skipped else _substitute(resource, skipped)
+        for name, resource in template["Resources"].items()
+    }
+    return {**template, "Resources": resources, "Outputs": outputs}
 
 
 @pytest.fixture(scope="module")

@@ -107,3 +107,19 @@ def test_a_call_only_the_worker_reaches_is_not_required_of_the_api() -> None:
     api = required_actions("api")
     assert "dynamodb:DescribeTable" in api  # the health route
     assert "ssm:GetParameter" not in api  # bootstrap's SecureString read serves the worker's model client
+
+
+def test_a_transaction_needs_the_action_of_each_item_kind_and_a_client_alias_is_followed() -> None:
+    code = (
+        "def accept(table):\n"
+        "    client = table.meta.client\n"
+        "    client.transact_write_items(TransactItems=[{'Update': {}}, {'ConditionCheck': {}}])\n"
+        "    client.transact_get_items(TransactItems=[])\n"
+    )
+    function = ast.parse(code).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    assert {call.action for call in aws_calls(function.body, "probe.py")} == {
+        "dynamodb:UpdateItem",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:GetItem",
+    }

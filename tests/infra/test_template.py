@@ -149,6 +149,10 @@ def test_every_setting_is_given_to_the_functions_or_its_default_is_right_in_aws(
         "agent_max_steps": "the runner's limit, tuned in code with the graders",
         "agent_max_tokens": "the runner's limit, tuned in code with the graders",
         "session_days": "kept equal to the app client's RefreshTokenValidity by the accounts tests",
+        "teams_anonymity_k": "a product rule (at least 3), the same in every stage",
+        "teams_requests_per_hour": "a product rule, the same in every stage",
+        "teams_link_days": "a product rule, the same in every stage",
+        "teams_admin_invite_days": "a product rule, the same in every stage",
     }
     assert set(defaults_fine) <= set(Settings.model_fields)
     names = {field.upper() for field in Settings.model_fields if field not in defaults_fine}
@@ -159,6 +163,9 @@ def test_every_setting_is_given_to_the_functions_or_its_default_is_right_in_aws(
     assert names - {"OPENAI_API_KEY_PARAMETER"} <= set(api), f"{sorted(names - set(api))}: {advice}"
     assert worker["OPENAI_API_KEY_PARAMETER"] == "/agent-boss-dev/openai-api-key"
     assert api["CLIENT_ADDRESS_HEADER"] == "CloudFront-Viewer-Address"
+    assert api["SITE_URL"] == {
+        "Fn::If": ["HasSiteUrl", {"Ref": "SiteUrl"}, {"Fn::Sub": "https://${SiteDistribution.DomainName}"}]
+    }
     assert "OPENAI_API_KEY_PARAMETER" not in api
     assert "OPENAI_API_KEY" not in worker
 
