@@ -87,13 +87,22 @@ def package(stage_name: str, region: str, force: bool = False) -> bool:
     build_python, compiles = find_build_python()
     if not compiles:
         print("warning: no Python 3.12 found; dependencies ship without bytecode (set LAMBDA_BUILD_PYTHON)")
+    # stage.main takes the build lock itself; this second hold covers packaging from the staged files.
     if stage.main(["--python", build_python]) != 0:
         raise SystemExit(1)
-    env_inputs = [stage_name, region, os.environ.get("CODE_VERSION", ""), build_python, str(compiles)]
-    digest = inputs_digest(env_inputs)
-    if not force and TEMPLATE.exists() and DIGEST_FILE.exists() and DIGEST_FILE.read_text() == digest:
-        print("package: .serverless/ is up to date")
-        return False
+    with stage.build_lock():
+        env_inputs = [stage_name, region, os.environ.get("CODE_VERSION", ""), build_python, str(compiles)]
+        digest = inputs_digest(env_inputs)
+        if not force and TEMPLATE.exists() and DIGEST_FILE.exists() and DIGEST_FILE.read_text() == digest:
+            print("package: .serverless/ is up to date")
+            return False
+        run_serverless_package(stage_name, region, build_python, compiles)
+        DIGEST_FILE.write_text(digest)
+    return True
+
+
+def run_serverless_package(stage_name: str, region: str, build_python: str, compiles: bool) -> None:
+    """`serverless package` into .serverless/, offline, with the plugin's cache shared between worktrees."""
     cache_dir = requirements_cache_dir(build_python)
     cache_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(OUTPUT, ignore_errors=True)
@@ -107,9 +116,7 @@ def package(stage_name: str, region: str, force: bool = False) -> bool:
             env=serverless_env(build_python, compiles, cache_dir, fake_credentials=True),
             check=True,
         )
-    DIGEST_FILE.write_text(digest)
     print(f"package: done in {time.monotonic() - started:.1f}s")
-    return True
 
 
 def main(argv: list[str] | None = None) -> int:

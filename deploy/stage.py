@@ -9,9 +9,12 @@ response headers policy generated from infra/security-headers.yml.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -22,6 +25,16 @@ from deploy.requirements import requirements_for
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = ("api", "worker")
 LAMBDA_PYTHON = (3, 12)
+
+
+@contextmanager
+def build_lock() -> Iterator[None]:
+    """Held while build/lambda/ and .serverless/ are rewritten: two packagings at once would mix files."""
+    path = ROOT / "build" / ".package.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def stage_function(name: str, bundle_file: Path, out: Path) -> Path:
@@ -74,11 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.bundle.is_file():
         print(f"no content bundle at {args.bundle}: run `make build` first", file=sys.stderr)
         return 1
-    for name in FUNCTIONS:
-        folder = stage_function(name, args.bundle, args.out / "lambda")
-        if args.python and not compile_bytecode(folder / "functions", args.python):
-            print(f"warning: {args.python} is not Python 3.12; {name} ships without precompiled code", file=sys.stderr)
-    write_headers_policy(args.out / "infra")
+    with build_lock():
+        for name in FUNCTIONS:
+            folder = stage_function(name, args.bundle, args.out / "lambda")
+            if args.python and not compile_bytecode(folder / "functions", args.python):
+                print(f"warning: {args.python} is not 3.12; {name} ships without precompiled code", file=sys.stderr)
+        write_headers_policy(args.out / "infra")
     return 0
 
 

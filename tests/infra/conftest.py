@@ -33,13 +33,6 @@ class Packaged:
         return {name: r for name, r in self.resources.items() if r["Type"] == resource_type}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """One xdist worker runs every infra test, so the package is built (or checked) once."""
-    for item in items:
-        if "tests/infra/" in str(item.fspath):
-            item.add_marker(pytest.mark.xdist_group("infra"))
-
-
 @pytest.fixture(scope="session")
 def packaged() -> Packaged:
     """The packaged service; `make package` rebuilds it only when its inputs changed."""

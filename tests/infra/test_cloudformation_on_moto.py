@@ -23,6 +23,9 @@ import pytest
 
 from tests.infra.conftest import Packaged
 
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
+
 REGION = "eu-west-2"
 STACK = "agent-boss-dev"
 MOTO_SKIPS = {

@@ -14,6 +14,9 @@ import pytest
 from deploy import site_sync
 from tests.infra.conftest import ROOT
 
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
+
 REGION = "eu-west-2"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -11,6 +11,9 @@ import pytest
 from deploy.iam_audit import aws_calls, required_actions
 from tests.infra.conftest import Packaged
 
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
+
 ROLES = {"api": "ApiRole", "worker": "WorkerRole"}
 # Statements every function needs whatever its code does, by Sid.
 BASELINE = {

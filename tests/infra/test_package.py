@@ -19,6 +19,9 @@ from bench import coldstart
 from deploy.iam_audit import client_services
 from tests.infra.conftest import ROOT, Packaged
 
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
+
 API_ZIP_LIMIT = 15 * 1024 * 1024
 AARCH64 = 0xB7  # ELF e_machine
 

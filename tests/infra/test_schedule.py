@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from deploy import schedule
+
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -12,6 +12,9 @@ from werkzeug.test import Client
 from deploy.headers_policy import headers_from_config, policy_config, policy_resources, read_headers
 from devstack.gateway import Gateway, security_headers
 
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
+
 
 def _api(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return {

@@ -9,9 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from deploy.headers_policy import headers_from_config, read_headers
 from functions.config import Settings
 from tests.infra.conftest import ROOT, Packaged
+
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
