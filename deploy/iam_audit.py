@@ -35,7 +35,8 @@ RECEIVER_HINTS = (
     ("ssm", "ssm"),
 )
 # TransactWriteItems is authorised per item, as the action of its kind (there is no IAM action
-# of that name); items built elsewhere count as every kind.
+# of that name). Kinds come from the function that makes the call; if it names none (items built
+# elsewhere), every kind counts.
 TRANSACTION_KINDS = {
     "Put": "dynamodb:PutItem",
     "Update": "dynamodb:UpdateItem",
@@ -137,6 +138,7 @@ def _service_for(receiver: str) -> str | None:
 
 def aws_calls(body: list[ast.stmt], where: str) -> Iterator[Call]:
     """AWS calls made directly in these statements (not inside nested definitions)."""
+    kinds = _transaction_kinds(body)
     for node in _walk_shallow(body):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             # An operation called by name (`getattr(client, "admin_delete_user")(...)`).
@@ -160,23 +162,27 @@ def aws_calls(body: list[ast.stmt], where: str) -> Iterator[Call]:
             action = _unique_operation(method)
         else:
             continue  # not a client (a batch_writer's puts are counted as its BatchWriteItem)
-        for each in _authorised_as(action, node):
+        for each in _authorised_as(action, kinds):
             yield Call(each, f"{where}:{node.lineno}")
 
 
-def _authorised_as(action: str | None, call: ast.Call) -> list[str]:
+def _transaction_kinds(body: list[ast.stmt]) -> set[str]:
+    """Transaction item kinds (`{"Put": ...}`, `{"Update": ...}`) written in these statements."""
+    return {
+        key.value
+        for node in _walk_shallow(body)
+        if isinstance(node, ast.Dict)
+        for key in node.keys
+        if isinstance(key, ast.Constant) and key.value in TRANSACTION_KINDS
+    }
+
+
+def _authorised_as(action: str | None, kinds: set[str]) -> list[str]:
     """The IAM actions AWS checks for a call: a transaction is checked item by item, by kind."""
     if action == "dynamodb:TransactGetItems":
         return ["dynamodb:GetItem"]
     if action != "dynamodb:TransactWriteItems":
         return [action] if action else []
-    kinds = {
-        key.value
-        for node in ast.walk(call)
-        if isinstance(node, ast.Dict)
-        for key in node.keys
-        if isinstance(key, ast.Constant) and key.value in TRANSACTION_KINDS
-    }
     return sorted(TRANSACTION_KINDS[kind] for kind in kinds or TRANSACTION_KINDS)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import subprocess
 from dataclasses import dataclass
@@ -33,10 +34,20 @@ class Packaged:
         return {name: r for name, r in self.resources.items() if r["Type"] == resource_type}
 
 
+def run_make(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`make <args>` in the work tree, one at a time across test workers (they rebuild build/)."""
+    lock_path = ROOT / "build" / ".tests-make.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        command = ["make", "--no-print-directory", *args]
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+
+
 @pytest.fixture(scope="session")
 def packaged() -> Packaged:
     """The packaged service; `make package` rebuilds it only when its inputs changed."""
-    result = subprocess.run(["make", "--no-print-directory", "package"], cwd=ROOT, capture_output=True, text=True)
+    result = run_make("package")
     assert result.returncode == 0, f"make package failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return Packaged(
         template=json.loads((OUTPUT / "cloudformation-template-update-stack.json").read_text(encoding="utf-8")),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 
 from deploy import site_sync
-from tests.infra.conftest import ROOT
+from tests.infra.conftest import run_make
 
 # One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
 pytestmark = pytest.mark.xdist_group("infra")
@@ -25,14 +24,7 @@ def _dry_run(target: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     # Any AWS call would go to a closed port and fail the run.
     env.update(AWS_ENDPOINT_URL="http://127.0.0.1:9", AWS_ACCESS_KEY_ID="none", AWS_SECRET_ACCESS_KEY="none")
-    result = subprocess.run(
-        ["make", "--no-print-directory", target, "STAGE=preview", "DRY_RUN=1"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_make(target, "STAGE=preview", "DRY_RUN=1", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
