@@ -30,9 +30,9 @@ LAMBDA_ENVIRONMENT: dict[str, str] = {
     "os_name": "posix",
 }
 
-# What only the worker needs (the model client and its HTTP library). The API never imports
-# them (tests/unit/test_architecture.py and tests/infra check it), and leaving them out keeps
-# the API zip small.
+# Never in the API package even though functions/bootstrap.py (which the API loads) names openai:
+# only the worker's model client calls that code (tests/unit/test_architecture.py checks the API
+# never imports it).
 WORKER_ONLY = frozenset({"openai", "httpx"})
 
 
@@ -81,11 +81,32 @@ def closure(roots: list[Requirement]) -> set[str]:
     return {key.split("[", 1)[0] for key in seen}
 
 
+def imported_distributions(function: str) -> set[str]:
+    """Distributions whose modules the function's code imports (anywhere in the modules it loads)."""
+    import grimp
+
+    from deploy.iam_audit import loaded_modules
+
+    graph = grimp.build_graph("functions", include_external_packages=True, exclude_type_checking_imports=True)
+    imported = {
+        name.split(".", 1)[0]
+        for module in loaded_modules(function)
+        for name in graph.find_modules_directly_imported_by(module)
+    }
+    providers = metadata.packages_distributions()
+    return {canonicalize_name(dist) for name in imported for dist in providers.get(name, [])}
+
+
 def requirements_for(function: str) -> list[str]:
-    """`name==version` lines for one function's package (`api` or `worker`)."""
+    """`name==version` lines for one function's package (`api` or `worker`).
+
+    The worker ships every runtime dependency; the API only those its own modules import, so a
+    library a worker-only feature adds (jsonschema for the gym's output checks) stays out of it.
+    """
     roots = project_dependencies()
     if function != "worker":
-        roots = [r for r in roots if canonicalize_name(r.name) not in WORKER_ONLY]
+        used = imported_distributions(function) - WORKER_ONLY
+        roots = [r for r in roots if canonicalize_name(r.name) in used]
     pins = locked_versions()
     names = closure(roots)
     missing = sorted(names - pins.keys())
