@@ -22,6 +22,7 @@ help:
 	@echo "make test    lint, type-check, check import contracts and run every test tier"
 	@echo "make package                  serverless package, offline, into .serverless/ (part of make test)"
 	@echo "make deploy STAGE=<name>      build, deploy, sync the site, invalidate CloudFront (DRY_RUN=1 to preview)"
+	@echo "make calibrate TASK=<lesson.md> GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>] [JUDGE=offline|openai] [JSON=1]"
 
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
@@ -87,6 +88,13 @@ deploy-site: $(STAMP)
 
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
+
+# A judge against labelled briefs: make calibrate TASK=content/gym/<id>.md GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>]
+# [JUDGE=offline|openai] [JSON=1]
+.PHONY: calibrate
+calibrate: $(STAMP)
+	@test -n "$(TASK)" -a -n "$(GOLDEN)" || { echo "usage: make calibrate TASK=<lesson.md> GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>] [JUDGE=offline|openai] [JSON=1]"; exit 2; }
+	@$(PY) scripts/calibrate.py --task "$(TASK)" --golden "$(GOLDEN)" $(if $(ADVERSARIAL),--adversarial "$(ADVERSARIAL)") --judge $(or $(JUDGE),offline) $(if $(JSON),--json)
 
 bench-coldstart: $(STAMP)
 	$(PY) bench/coldstart.py
