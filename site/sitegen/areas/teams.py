@@ -48,7 +48,12 @@ class TeamsContent(BaseModel):
 
 
 def load(ctx: BuildContext) -> None:
-    ctx.data["teams"] = read_yaml_file(ctx.options.content_dir / "teams" / "teams.yml", TeamsContent, ctx.problems)
+    path = ctx.options.content_dir / "teams" / "teams.yml"
+    if not path.is_file():  # a problem to report with the others, not a crash
+        ctx.problems.add(path, 1, "document", "the teams page's words are missing")
+        ctx.data["teams"] = None
+        return
+    ctx.data["teams"] = read_yaml_file(path, TeamsContent, ctx.problems)
 
 
 def _dimensions(ctx: BuildContext) -> list[dict[str, str]]:
