@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart itemstats itemstats-export itemstats-example clean admin
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart bench-score itemstats itemstats-export itemstats-example clean admin
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -67,6 +67,9 @@ screenshots: build chromium
 
 bench-coldstart: $(STAMP)
 	$(PY) bench/coldstart.py
+
+bench-score: $(STAMP)
+	$(PY) bench/score_calls.py
 
 clean:
 	rm -rf build .mypy_cache .ruff_cache .pytest_cache

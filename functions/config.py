@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     teams_link_days: int = Field(default=30, ge=1, le=365)
     teams_admin_invite_days: int = Field(default=14, ge=1, le=90)
 
+    # The Agent Boss Score.
+    score_attempts_per_hour: int = 30  # per client IP
+    score_emails_per_hour: int = 5  # report emails per client IP
+    score_emails_per_address_per_day: int = 3
+    score_histogram_shards: int = Field(default=10, ge=1, le=90)
+    score_percentile_min_takers: int = Field(default=50, ge=2)
+
     # Agent provider: "offline" unless a key (or its SSM parameter name) is configured.
     openai_api_key: str = ""
     openai_api_key_parameter: str = ""

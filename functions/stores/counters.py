@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -23,10 +23,19 @@ class Limit:
     window_seconds: int
 
 
+def _window_start(limit: Limit, now: datetime) -> int:
+    epoch = int(now.timestamp())
+    return epoch - epoch % limit.window_seconds
+
+
+def retry_after_seconds(limit: Limit, now: datetime) -> int:
+    """Seconds until the current window ends and the allowance resets."""
+    return limit.window_seconds - int(now.timestamp()) % limit.window_seconds
+
+
 def hit(table: Table, limit: Limit, key: str, now: datetime) -> int:
     """Count one hit in the current fixed window and return the count so far (atomic ADD)."""
-    epoch = int(now.timestamp())
-    window_start = epoch - epoch % limit.window_seconds
+    window_start = _window_start(limit, now)
     try:
         result = table.update_item(
             Key={"pk": f"COUNTER#{limit.name}#{key}", "sk": str(window_start)},
@@ -42,6 +51,33 @@ def hit(table: Table, limit: Limit, key: str, now: datetime) -> int:
 def enforce(table: Table, limit: Limit, key: str, now: datetime) -> None:
     """Count a hit; raise RateLimited (429 with Retry-After) once the window's allowance is spent."""
     if hit(table, limit, key, now) > limit.allowed:
-        epoch = int(now.timestamp())
-        retry_after = limit.window_seconds - epoch % limit.window_seconds
-        raise RateLimited(f"Too many requests; try again in {retry_after} seconds.", retry_after_seconds=retry_after)
+        raise rate_limited(limit, now)
+
+
+def rate_limited(limit: Limit, now: datetime) -> RateLimited:
+    """The 429 for a spent allowance, with its Retry-After."""
+    retry_after = retry_after_seconds(limit, now)
+    return RateLimited(f"Too many requests; try again in {retry_after} seconds.", retry_after_seconds=retry_after)
+
+
+def transact_hit(table_name: str, limit: Limit, key: str, now: datetime) -> dict[str, Any]:
+    """The same counted hit as one item of a TransactWriteItems call (through the Table resource's client,
+    which takes plain Python values), failing its condition once the allowance is spent.
+
+    Lets a write that must be rate-limited count its hit in the same DynamoDB call as the write itself;
+    a cancelled transaction counts nothing, so a rejected request never uses up allowance.
+    """
+    window_start = _window_start(limit, now)
+    return {
+        "Update": {
+            "TableName": table_name,
+            "Key": {"pk": f"COUNTER#{limit.name}#{key}", "sk": str(window_start)},
+            "UpdateExpression": "ADD hits :one SET expires_at = if_not_exists(expires_at, :expires)",
+            "ConditionExpression": "attribute_not_exists(hits) OR hits < :allowed",
+            "ExpressionAttributeValues": {
+                ":one": 1,
+                ":allowed": limit.allowed,
+                ":expires": window_start + limit.window_seconds + 60,
+            },
+        }
+    }

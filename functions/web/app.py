@@ -10,7 +10,7 @@ from functions.logs import configure_logging
 from functions.web.auth import TokenVerifier, fetch_jwks_over_http
 from functions.web.errors import install_error_handlers
 from functions.web.headers import install_request_context
-from functions.web.routes import accounts, admin, health, me, team_manage, teams
+from functions.web.routes import accounts, admin, health, me, score, team_manage, teams
 
 # Each area's blueprint; a new area adds its module here.
 BLUEPRINTS = [
@@ -20,6 +20,7 @@ BLUEPRINTS = [
     teams.blueprint,
     team_manage.blueprint,
     admin.blueprint,
+    score.blueprint,
 ]
 
 

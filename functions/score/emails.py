@@ -1,0 +1,63 @@
+"""Email me my report (with recorded, purpose-specific consent) and forget my address."""
+
+from __future__ import annotations
+
+import re
+
+from functions import mail
+from functions.deps import Deps
+from functions.errors import Conflict, FieldError, ValidationFailed
+from functions.score.report_email import report_email
+from functions.score.schemas import EMAIL_PATTERN, ReportEmailIn
+from functions.score.service import client_key, current_bank, fetch_attempt
+from functions.stores import counters, score_emails
+
+EMAIL = re.compile(EMAIL_PATTERN)
+DAY = 24 * 3600
+
+
+def checked_address(email: str) -> str:
+    """The address, normalised, or a 422 naming the field."""
+    address = score_emails.normalise(email)
+    if not EMAIL.match(address):
+        raise ValidationFailed(
+            "Enter a valid email address.", fields=[FieldError("email", "not a valid email address")]
+        )
+    return address
+
+
+def send_report(deps: Deps, attempt_id: str, body: ReportEmailIn, client_ip: str) -> str:
+    """Check consent, store it with the address, and send the report; returns the address used."""
+    address = checked_address(body.email)
+    consent = current_bank(deps).consent
+    if body.consent_version != consent.version:
+        raise Conflict(
+            "The consent wording has changed since this page loaded. Reload the page and try again.",
+            fields=[FieldError("consent_version", "stale: reload the page")],
+        )
+    now = deps.clock()
+    settings = deps.settings
+    counters.enforce(
+        deps.table, counters.Limit("score-emails", settings.score_emails_per_hour, 3600), client_key(client_ip), now
+    )
+    result = fetch_attempt(deps, attempt_id)
+    counters.enforce(
+        deps.table,
+        counters.Limit("score-email-address", settings.score_emails_per_address_per_day, DAY),
+        score_emails.address_pk(address),
+        now,
+    )
+    consents = [{"purpose": "report", "text": consent.report, "version": consent.version}]
+    if body.consent_updates:
+        consents.append({"purpose": "updates", "text": consent.updates, "version": consent.version})
+    score_emails.save_consent(deps.table, address, attempt_id, consents, now, deps.new_id())
+    mail.send(deps, report_email(address, result, deps.settings.site_url.rstrip("/")))
+    return address
+
+
+def forget_address(deps: Deps, email: str, client_ip: str) -> None:
+    """Delete every record of the address; answers the same whether or not we held it."""
+    address = checked_address(email)
+    limit = counters.Limit("score-forget", deps.settings.score_emails_per_hour, 3600)
+    counters.enforce(deps.table, limit, client_key(client_ip), deps.clock())
+    score_emails.forget(deps.table, address)

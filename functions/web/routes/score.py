@@ -1,0 +1,77 @@
+"""The Agent Boss Score's API: submit an attempt, fetch a result, email a report, forget an address."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, request
+
+from functions.deps import Deps
+from functions.score import emails, service
+from functions.score.schemas import Accepted, AttemptIn, AttemptResult, ForgetEmailIn, ReportEmailIn
+from functions.web.client import client_address
+from functions.web.routing import ApiBlueprint, json_response
+from functions.web.schemas import ErrorResponse
+
+blueprint = ApiBlueprint("score", __name__, tag="score")
+
+
+def _deps() -> Deps:
+    deps: Deps = current_app.extensions["deps"]
+    return deps
+
+
+@blueprint.operation(
+    "/api/score/attempts",
+    "POST",
+    summary="Score a completed quiz and store the attempt (no personal data)",
+    body=AttemptIn,
+    responses={201: AttemptResult, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
+    headers=("Idempotency-Key",),
+)
+def submit_attempt(body: AttemptIn) -> Response:
+    submission = service.Submission(
+        quiz_version=body.quiz_version,
+        answers=body.answers,
+        familiarity=body.familiarity,
+        is_first_attempt=body.is_first_attempt,
+    )
+    result, replayed = service.submit_attempt(
+        _deps(), submission, client_address(), request.headers.get("Idempotency-Key")
+    )
+    headers = {"Location": f"/api/score/attempts/{result.id}"}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return json_response(result, 201, headers)
+
+
+@blueprint.operation(
+    "/api/score/attempts/<attempt_id>",
+    "GET",
+    summary="A stored result by its unguessable id",
+    responses={200: AttemptResult, 404: ErrorResponse},
+)
+def get_attempt(attempt_id: str) -> Response:
+    return json_response(service.fetch_attempt(_deps(), attempt_id))
+
+
+@blueprint.operation(
+    "/api/score/attempts/<attempt_id>/report",
+    "POST",
+    summary="Email the result to an address, recording the consent given",
+    body=ReportEmailIn,
+    responses={202: Accepted, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
+)
+def email_report(attempt_id: str, body: ReportEmailIn) -> Response:
+    address = emails.send_report(_deps(), attempt_id, body, client_address())
+    return json_response(Accepted(message=f"The report is on its way to {address}."), 202)
+
+
+@blueprint.operation(
+    "/api/score/email/forget",
+    "POST",
+    summary="Delete a report address and every consent recorded with it",
+    body=ForgetEmailIn,
+    responses={202: Accepted, 422: ErrorResponse, 429: ErrorResponse},
+)
+def forget_email(body: ForgetEmailIn) -> Response:
+    emails.forget_address(_deps(), body.email, client_address())
+    return json_response(Accepted(message="If we held that address, it has been deleted."), 202)
