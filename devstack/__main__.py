@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 from werkzeug.serving import make_server
 
 from devstack import cognito_emulation
-from devstack.admin import STATE_FILE, create_admin, write_state
+from devstack.admin import STATE_FILE, create_admin, read_state, write_state
 from devstack.aws import start_local_aws
 from devstack.gateway import Gateway
 from devstack.worker_loop import WorkerLoop
@@ -93,11 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     admin_cmd.add_argument("--email", required=True)
     admin_cmd.add_argument("--password", help="asked for when not given")
     admin_cmd.add_argument("--name", default="Administrator")
+    admin_cmd.add_argument("--state", type=Path, default=STATE_FILE, help="the running stack's devstack.json")
     args = parser.parse_args(argv)
     if args.command == "admin":
         password = args.password or getpass.getpass("Password for the admin: ")
         try:
-            print(create_admin(args.email, password, args.name))
+            print(create_admin(args.email, password, args.name, read_state(args.state)))
         except ClientError as exc:
             print(f"Could not create the admin: {exc.response['Error'].get('Message', exc)}", file=sys.stderr)
             return 1

@@ -34,6 +34,23 @@ def address_key(address: str) -> str:
     return str(ip)
 
 
+ACCOUNT_LIMITS = (SIGN_IN_PER_ACCOUNT, CODE_CHECKS_PER_ACCOUNT, CODE_SENDS_PER_ACCOUNT)
+
+
+def forget_account(deps: Deps, email: str) -> int:
+    """Delete the account's counters (a deleted account leaves no trace, not even a hashed one)."""
+    from boto3.dynamodb.conditions import Key
+
+    from functions.users.registry import delete_items, query_items
+
+    items = [
+        item
+        for limit in ACCOUNT_LIMITS
+        for item in query_items(deps.table, Key("pk").eq(f"COUNTER#{limit.name}#{account_key(email)}"))
+    ]
+    return delete_items(deps.table, items)
+
+
 def check_account(deps: Deps, limit: Limit, email: str) -> None:
     enforce(deps.table, limit, account_key(email), deps.clock())
 

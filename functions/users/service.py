@@ -52,8 +52,11 @@ def profile(deps: Deps, access_token: str) -> Profile:
 
 def delete_account(deps: Deps, user_id: str, access_token: str) -> dict[str, int]:
     """Stored data first, the pool user last: if anything fails, the user can sign in and retry."""
+    pool = identity(deps)
+    email = pool.profile(access_token).email
     deleted = delete_user_data(deps, user_id)
-    identity(deps).delete(access_token)
+    deleted["rate_limit_counters"] = limits.forget_account(deps, email)
+    pool.delete(access_token)
     return deleted
 
 

@@ -10,6 +10,7 @@ import pytest
 from boto3.dynamodb.conditions import Key
 
 from functions.deps import Deps
+from functions.users import limits
 from functions.users.registry import (
     delete_items,
     query_items,
@@ -75,14 +76,18 @@ def test_deleting_the_account_removes_the_pool_user_and_every_item_by_each_acces
     bob = signed_in("bob@example.com")
     store_notes(deps, ann.user_id, 30)  # more than one batch of 25
     store_notes(deps, bob.user_id, 2)
+    counter = f"COUNTER#{limits.SIGN_IN_PER_ACCOUNT.name}#{limits.account_key(ann.email)}"
+    assert len(list(query_items(deps.table, Key("pk").eq(counter)))) == 1  # her sign-in was counted
     response = client.delete("/api/me", headers=ann.headers)
     assert response.status_code == 200
-    assert response.get_json()["items_deleted"][NOTES] == 60
+    deleted = response.get_json()["items_deleted"]
+    assert (deleted[NOTES], deleted["rate_limit_counters"]) == (60, 1)
     # Nothing of Ann remains, checked with one Query per access pattern (never a Scan).
     assert _notes_by_user(deps, ann.user_id) == []
     assert _tags_by_user(deps, ann.user_id) == []
     for source in user_data_sources():
         assert source.delete(deps, ann.user_id) == 0, source.name
+    assert list(query_items(deps.table, Key("pk").eq(counter))) == []
     users = boto3.client("cognito-idp").list_users(UserPoolId=deps.settings.user_pool_id)["Users"]
     emails = {a["Value"] for u in users for a in u["Attributes"] if a["Name"] == "email"}
     assert emails == {"bob@example.com"}

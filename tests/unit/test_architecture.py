@@ -82,3 +82,20 @@ def test_import_contracts_hold() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_only_the_auth_module_parses_tokens() -> None:
+    """Every token check goes through functions/web/auth.py; no other function module imports jwt."""
+    importers = []
+    for path in _python_files("functions"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(name == "jwt" or name.startswith("jwt.") for name in names):
+                importers.append(str(path.relative_to(ROOT)))
+    assert importers == ["functions/web/auth.py"]

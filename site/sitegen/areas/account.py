@@ -27,6 +27,7 @@ class Field:
     pattern: str | None = None
     inputmode: str | None = None
     prefill: bool = False  # filled with the email the previous step used
+    message: str = ""  # said when the field is empty or malformed (default: "Enter your <label>.")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ CODE = Field(
     maxlength=6,
     pattern="[0-9]{6}",
     inputmode="numeric",
+    message="Enter the six digits from the email.",
 )
 NEW_PASSWORD = Field("password", "Password", "password", "new-password", PASSWORD_HINT, minlength=10, maxlength=256)
 SIGN_IN = Link("Sign in", "/account/sign-in/")

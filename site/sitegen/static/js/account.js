@@ -60,11 +60,12 @@
     var problems = [];
     form.querySelectorAll("input[name]").forEach(function (input) {
       var v = input.validity;
+      var own = input.getAttribute("data-message");
       var message = "";
-      if (v.valueMissing) message = "Enter your " + labelOf(input) + ".";
+      if (v.valueMissing) message = own || "Enter your " + labelOf(input) + ".";
       else if (v.typeMismatch) message = "Enter a valid email address, like name@example.com.";
       else if (v.tooShort) message = "Use at least " + input.minLength + " characters.";
-      else if (v.patternMismatch) message = input.name === "code" ? "Enter the six digits from the email." : "Type DELETE in capital letters.";
+      else if (v.patternMismatch || v.tooLong) message = own || "Check the format of your " + labelOf(input) + ".";
       if (message) problems.push({ field: input.name, message: message });
     });
     return problems;
@@ -125,7 +126,7 @@
       return api.del("/api/me").then(function (result) { session.forget(); return result.message; });
     }
   };
-  var AFTER = { "delete": "/" };
+  var AFTER = { "delete": "/account/" };
 
   function enhance(form) {
     var action = form.getAttribute("data-account-form");
@@ -186,11 +187,10 @@
   }
 
   function download() {
-    return api.get("/api/me/export").then(function (data) {
-      var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+    return api.download("/api/me/export").then(function (file) {
       var link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "agent-boss-data-" + new Date().toISOString().slice(0, 10) + ".json";
+      link.href = URL.createObjectURL(file.blob);
+      link.download = file.filename;
       document.body.appendChild(link);
       link.click();
       link.remove();
@@ -206,7 +206,7 @@
 
   function signedOut(message) {
     remember(FLASH_KEY, message);
-    window.location.assign("/");
+    window.location.assign("/account/sign-in/");
   }
 
   function accountPage(page) {

@@ -5,6 +5,7 @@
  *   const { api, session, ApiError } = window.agentBoss;
  *   const me = await api.get("/api/me");                  // Authorization added, JSON parsed
  *   await api.post("/api/gym/attempts", { lesson: "x" });  // 401 -> one refresh -> one retry
+ *   const file = await api.download("/api/me/export");    // { blob, filename }, same auth and retry
  *   try { ... } catch (e) { if (e instanceof ApiError) e.message, e.fields, e.status, e.code }
  *
  * The access token is kept in sessionStorage (this tab only, gone when it closes) so that moving
@@ -114,9 +115,34 @@
     }
   };
 
+  function failure(response) {
+    return response.json().catch(function () { return null; }).then(function (data) {
+      var problem = (data && data.error) || {};
+      throw new ApiError(
+        response.status,
+        problem.code || "http_" + response.status,
+        problem.message || FALLBACK_MESSAGES[response.status] || FALLBACK_MESSAGES[500],
+        problem.fields
+      );
+    });
+  }
+
+  function readJson(response) {
+    if (!response.ok) return failure(response);
+    if (response.status === 204) return null;
+    return response.json().catch(function () { return null; });
+  }
+
+  function readFile(response) {
+    if (!response.ok) return failure(response);
+    var disposition = response.headers.get("Content-Disposition") || "";
+    var named = /filename="([^"]+)"/.exec(disposition);
+    return response.blob().then(function (blob) { return { blob: blob, filename: named ? named[1] : "download" }; });
+  }
+
   function send(method, path, options) {
     options = options || {};
-    var headers = { Accept: "application/json" };
+    var headers = { Accept: options.accept || "application/json" };
     var init = { method: method, headers: headers, credentials: "same-origin", cache: "no-store" };
     if (options.body !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -125,19 +151,7 @@
     if (options.token) headers.Authorization = "Bearer " + options.token;
     if (options.csrf) headers["X-CSRF-Token"] = readCookie(CSRF_COOKIE);
     return fetch(path, init).then(
-      function (response) {
-        if (response.status === 204) return null;
-        return response.json().catch(function () { return null; }).then(function (data) {
-          if (response.ok) return data;
-          var problem = (data && data.error) || {};
-          throw new ApiError(
-            response.status,
-            problem.code || "http_" + response.status,
-            problem.message || FALLBACK_MESSAGES[response.status] || FALLBACK_MESSAGES[500],
-            problem.fields
-          );
-        });
-      },
+      options.read || readJson,
       function () { throw new ApiError(0, "network_error", FALLBACK_MESSAGES[0], []); }
     );
   }
@@ -147,11 +161,16 @@
     options = options || {};
     var ready = session.accessToken() ? Promise.resolve(true) : session.refresh();
     return ready.then(function () {
-      return send(method, path, { body: options.body, token: session.accessToken() }).catch(function (error) {
+      var attempt = function () {
+        return send(method, path, {
+          body: options.body, token: session.accessToken(), read: options.read, accept: options.accept
+        });
+      };
+      return attempt().catch(function (error) {
         if (!(error instanceof ApiError) || error.status !== 401 || !readCookie(CSRF_COOKIE)) throw error;
         return session.refresh().then(function (ok) {
           if (!ok) throw error;
-          return send(method, path, { body: options.body, token: session.accessToken() });
+          return attempt();
         });
       });
     });
@@ -163,6 +182,8 @@
     post: function (path, body) { return request("POST", path, { body: body === undefined ? {} : body }); },
     patch: function (path, body) { return request("PATCH", path, { body: body }); },
     del: function (path) { return request("DELETE", path); },
+    /** A file from the API (CSV, JSON export): resolves to { blob, filename } from Content-Disposition. */
+    download: function (path, accept) { return request("GET", path, { read: readFile, accept: accept || "*/*" }); },
     /** A public call that never sends credentials (sign-up, confirm, ...). */
     anonymous: function (method, path, body) { return send(method, path, { body: body }); }
   };

@@ -17,15 +17,14 @@ const svgNode = (tag, attributes, text) => {
   return node;
 };
 
-// Horizontal bars with a hatched fill, each labelled with its name, score and level in text,
-// so the chart reads the same without colour; the table after it is the text alternative.
+// Horizontal bars with a hatched fill, each labelled with its name, score and level in text above
+// the bar (so the chart reads the same without colour, and stays legible on a phone); the table
+// after it is the text alternative.
 const profileChart = (dimensions) => {
-  const row = 44;
-  const labelWidth = 230;
-  const barWidth = 380;
-  const height = dimensions.length * row + 8;
+  const width = 480;
+  const row = 58;
   const svg = svgNode("svg", {
-    viewBox: `0 0 ${labelWidth + barWidth + 140} ${height}`,
+    viewBox: `0 0 ${width} ${dimensions.length * row}`,
     role: "img",
     "aria-labelledby": "r-chart-title",
     class: "score-chart-svg",
@@ -44,14 +43,15 @@ const profileChart = (dimensions) => {
   defs.append(pattern);
   svg.append(defs);
   dimensions.forEach((dimension, index) => {
-    const y = index * row + 4;
+    const y = index * row;
     const group = svgNode("g", {});
-    group.append(svgNode("text", { x: 0, y: y + 24, class: "score-bar-label" }, dimension.name));
-    group.append(svgNode("rect", { x: labelWidth, y: y + 6, width: barWidth, height: 24, class: "score-bar-track" }));
-    const width = Math.max(2, (barWidth * dimension.score) / 100);
-    group.append(svgNode("rect", { x: labelWidth, y: y + 6, width, height: 24, fill: "url(#score-hatch)", class: "score-bar" }));
-    const label = `${dimension.score} · ${dimension.level_name}`;
-    group.append(svgNode("text", { x: labelWidth + barWidth + 10, y: y + 24, class: "score-bar-value" }, label));
+    group.append(svgNode("text", { x: 0, y: y + 18, class: "score-bar-label" }, dimension.name));
+    const value = svgNode("text", { x: width, y: y + 18, "text-anchor": "end", class: "score-bar-value" });
+    value.textContent = `${dimension.score} · ${dimension.level_name}`;
+    group.append(value);
+    group.append(svgNode("rect", { x: 1, y: y + 26, width: width - 2, height: 20, class: "score-bar-track" }));
+    const filled = Math.max(2, ((width - 2) * dimension.score) / 100);
+    group.append(svgNode("rect", { x: 1, y: y + 26, width: filled, height: 20, fill: "url(#score-hatch)", class: "score-bar" }));
     svg.append(group);
   });
   return svg;
