@@ -19,6 +19,7 @@ export PYTHONDONTWRITEBYTECODE :=
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, type-check, check import contracts and run every test tier"
+	@echo "make calibrate TASK=<lesson.md> GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>] [JUDGE=offline|openai] [JSON=1]"
 
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (python3.11 or newer on the PATH)"; exit 1; }
@@ -64,6 +65,13 @@ test: lint typecheck contracts pytest
 
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
+
+# A judge against labelled briefs: make calibrate TASK=content/gym/<id>.md GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>]
+# [JUDGE=offline|openai] [JSON=1]
+.PHONY: calibrate
+calibrate: $(STAMP)
+	@test -n "$(TASK)" -a -n "$(GOLDEN)" || { echo "usage: make calibrate TASK=<lesson.md> GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>] [JUDGE=offline|openai] [JSON=1]"; exit 2; }
+	@$(PY) scripts/calibrate.py --task "$(TASK)" --golden "$(GOLDEN)" $(if $(ADVERSARIAL),--adversarial "$(ADVERSARIAL)") --judge $(or $(JUDGE),offline) $(if $(JSON),--json)
 
 bench-coldstart: $(STAMP)
 	$(PY) bench/coldstart.py

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from functions.agent.judges import CriterionVerdict
 from functions.agent.model import Usage
@@ -29,12 +30,15 @@ CONTRACTIONS = [
     (re.compile(r"\b(can)'?t\b"), "can not"),
     (re.compile(r"\b(\w+)n['’]t\b"), r"\1 not"),
     (re.compile(r"\bnot optional\b|\bnon-negotiable\b|\bmandatory\b"), "required"),
+    # "leave out" is an omission; "leave the draft for me" is not.
+    (re.compile(r"\bleave (it |them |those |that |this )?out\b"), r"omit \1"),
 ]
 TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*|[,:;()]")
 PUNCTUATION = {",", ":", ";", "(", ")"}
 CLAUSE_START = {"until", "unless", "before", "after", "once", "when", "whenever", "if", "but", "because", "so", "then"}
 NEGATORS = {"no", "not", "never", "without", "nothing", "none", "nobody", "neither", "nor"}
-NEGATING_VERBS = {"skip", "skipping", "avoid", "avoiding", "omit", "forget", "neglect", "drop", "leave"}
+NEGATING_VERBS = {"skip", "skipping", "avoid", "avoiding", "omit", "forget", "neglect", "drop", "exceed",
+                  "exceeding", "beyond"}  # fmt: skip
 HEDGES = re.compile(
     r"\b(?:maybe|perhaps|optional(?:ly)?|ideally|probably|if (?:you |it )?(?:want|like|wish|feel|prefer|possible|"
     r"can|have time|get a chance|fancy)|feel free|try to|nice to have|up to you|you could|could also|"
@@ -48,8 +52,10 @@ DISMISSED_AFTER = re.compile(
 )
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen",
                 "twenty", "thirty", "fifty", "hundred"}  # fmt: skip
-MIN_WORDS = 3
-WORDS_PER_CRITERION = 7
+MIN_WORDS = 2
+# A sentence meeting this many criteria at once is checked for keyword stuffing.
+STUFFING_CRITERIA = 3
+STUFFING_CUE_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -59,20 +65,18 @@ class Alternative:
     negative: bool
 
 
+@cache
 def parse_cue(cue: str) -> tuple[Alternative, ...]:
     """`"!invent*|flag*|#num"` -> alternatives as token sequences.
 
-    `*` ends a prefix, `#num` is any number, `!` marks a prohibition (a leading `!` on the group
-    applies to every alternative).
+    `*` ends a prefix, `#num` is any number, a leading `!` marks a prohibition ("!invent*" is met
+    by "never invent figures" and not by "invent what you need").
     """
-    group_negative = cue.startswith("!")
-    body = cue[1:] if group_negative else cue
     alternatives = []
-    for alt in body.split("|"):
+    for alt in cue.split("|"):
         alt = alt.strip()
-        negative = group_negative or alt.startswith("!")
         if alt.lstrip("!").strip():
-            alternatives.append(Alternative(tuple(alt.lstrip("!").lower().split()), negative))
+            alternatives.append(Alternative(tuple(alt.lstrip("!").lower().split()), alt.startswith("!")))
     return tuple(alternatives)
 
 
@@ -124,29 +128,49 @@ def _is_hedged(tokens: list[str], index: int) -> bool:
     start, end = _clause_bounds(tokens, index)
     if HEDGES.search(" ".join(tokens[start:end])):
         return True
-    # A short hedge clause ("Ideally," / "If possible,") softens the clause that follows it.
+    # A short hedge clause next to it ("Ideally, ..." / "..., if you like") softens it too.
+    neighbours = []
     if start > 0:
         prev_start, _ = _clause_bounds(tokens, start - 1)
-        previous = [t for t in tokens[prev_start:start] if t not in PUNCTUATION]
-        return len(previous) <= 4 and bool(HEDGES.search(" ".join(previous)))
+        neighbours.append(tokens[prev_start:start])
+    if end < len(tokens):
+        _, next_end = _clause_bounds(tokens, end)
+        neighbours.append(tokens[end:next_end])
+    for clause in neighbours:
+        words = [t for t in clause if t not in PUNCTUATION]
+        if len(words) <= 5 and HEDGES.search(" ".join(words)):
+            return True
     return False
 
 
-def sentence_meets(criterion: Criterion, sentence: str) -> bool:
-    """Every cue group hit in the sentence, the first (head) group plainly stated, not hedged."""
-    groups = [parse_cue(cue) for cue in criterion.cues]
-    if not groups:
-        return False
-    tokens = TOKEN.findall(normalise(sentence))
-    if sum(1 for t in tokens if t not in PUNCTUATION) < MIN_WORDS:
-        return False
-    for position, group in enumerate(groups):
-        hits = _hits(group, tokens)
+def _set_met(cues: list[str], tokens: list[str]) -> bool:
+    """Every group of one cue set hit; the first (head) group plainly stated: right polarity, not hedged."""
+    for position, cue in enumerate(cues):
+        hits = _hits(parse_cue(cue), tokens)
         if position == 0:
             hits = [(i, neg) for i, neg in hits if _is_negated(tokens, i) == neg and not _is_hedged(tokens, i)]
         if not hits:
             return False
     return True
+
+
+def sentence_meets(criterion: Criterion, sentence: str) -> bool:
+    """Does one sentence meet the criterion by any of its cue sets?"""
+    tokens = TOKEN.findall(normalise(sentence))
+    if sum(1 for t in tokens if t not in PUNCTUATION) < MIN_WORDS:
+        return False
+    cue_sets = [criterion.cues, *criterion.more_cues]
+    return any(cue_set and _set_met(cue_set, tokens) for cue_set in cue_sets)
+
+
+def is_stuffed(criteria: Sequence[Criterion], sentence: str, met: int) -> bool:
+    """Many criteria met by a sentence made almost only of cue words: a keyword list, not an instruction."""
+    if met < STUFFING_CRITERIA:
+        return False
+    tokens = [t for t in TOKEN.findall(normalise(sentence)) if t not in PUNCTUATION]
+    groups = [parse_cue(cue) for c in criteria for cue_set in (c.cues, *c.more_cues) for cue in cue_set]
+    cue_positions = {index for group in groups for index, _ in _hits(group, tokens)}
+    return len(cue_positions) / max(1, len(tokens)) > STUFFING_CUE_SHARE
 
 
 class OfflineJudge:
@@ -162,8 +186,7 @@ class OfflineJudge:
     ) -> list[CriterionVerdict]:
         sentences = [s.text for s in segments(submission_text) if not INJECTION.search(s.text)]
         meets = {s: [c.id for c in criteria if sentence_meets(c, s)] for s in sentences}
-        # A sentence that seems to satisfy many criteria at once in a few words is keyword stuffing.
-        usable = [s for s in sentences if len(meets[s]) < 3 or len(s.split()) >= WORDS_PER_CRITERION * len(meets[s])]
+        usable = [s for s in sentences if not is_stuffed(criteria, s, len(meets[s]))]
         verdicts = []
         for criterion in criteria:
             evidence = next((s for s in usable if criterion.id in meets[s]), None)

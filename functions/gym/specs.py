@@ -27,6 +27,8 @@ class Criterion(Spec):
     name: str
     description: str
     cues: list[str] = Field(default_factory=list)
+    # Further cue sets; a sentence that satisfies any one set (all its groups) meets the criterion.
+    more_cues: list[list[str]] = Field(default_factory=list)
     fix: str
     essential: bool = False
     weight: float = 1.0

@@ -221,3 +221,22 @@ def test_each_gap_recommends_the_lessons_and_articles_tagged_with_its_dimension(
     recommended = {x["url"] for gap in result["gaps"] for x in gap["lessons"]}
     assert recommended  # the gym content on main tags these dimensions
     assert all(url.startswith("/gym/") for url in recommended)
+
+
+def test_a_result_from_a_retired_bank_version_still_loads_and_stands_among_that_version_s_takers(
+    client: Any, deps: Any, section: dict[str, Any]
+) -> None:
+    deps.settings = deps.settings.model_copy(update={"score_percentile_min_takers": 3})
+    created = _post(client, submission(section)).json
+    old = "0ld0000000000000"
+    deps.table.update_item(
+        Key={"pk": f"SCORE#{created['id']}", "sk": "ATTEMPT"},
+        UpdateExpression="SET quiz_version = :old",
+        ExpressionAttributeValues={":old": old},
+    )
+    # That version's takers: this attempt (100) and three who scored 40.
+    deps.table.put_item(Item={"pk": f"SCOREHIST#{old}", "sk": "SHARD#000", "s100": 1, "s40": 3, "total": 4})
+    fetched = client.get(f"{URL}/{created['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json["quiz_version"] == old
+    assert fetched.json["percentile"] == {"percentile": 99, "top_percent": 1, "takers": 4}

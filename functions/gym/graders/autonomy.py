@@ -11,11 +11,13 @@ CREDIT: dict[Setting, dict[Setting, float]] = {
     "checkpoint": {"alone": 0.0, "checkpoint": 1.0, "never": 0.5},
     "never": {"alone": 0.0, "checkpoint": 0.25, "never": 1.0},
 }
+# What getting an action wrong can cost: a "never" action weighs twice a routine one.
+WEIGHT: dict[Setting, float] = {"alone": 1.0, "checkpoint": 1.5, "never": 2.0}
 WORDS: dict[Setting, str] = {"alone": "run alone", "checkpoint": "run after a checkpoint", "never": "never"}
 
 
 def grade_autonomy(task: AutonomyTask, answer: AutonomySubmission) -> list[CriterionResult]:
-    """One criterion per action."""
+    """One criterion per action, weighted by what a wrong setting for it can cost."""
     results = []
     for action in task.actions:
         key = task.key[action.id]
@@ -29,6 +31,7 @@ def grade_autonomy(task: AutonomyTask, answer: AutonomySubmission) -> list[Crite
                 evidence=f"you chose: {WORDS[chosen]}",
                 fix=None if credit == 1.0 else f"Set it to {WORDS[key.setting]}: {key.why}",
                 credit=credit,
+                weight=WEIGHT[key.setting],
             )
         )
     return results

@@ -29,7 +29,7 @@ def grade_review(task: ReviewTask, answer: ReviewSubmission) -> ReviewOutcome:
         criteria.append(
             CriterionResult(
                 id=defect.id,
-                name=defect.description if found else f"A defect near line {min(defect.lines)}",
+                name=defect.description if found else "A defect you have not found yet",
                 met=found,
                 evidence=evidence,
                 fix=None if found else defect.hint,

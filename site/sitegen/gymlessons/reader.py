@@ -66,9 +66,12 @@ def read_lesson(path: Path, problems: Problems) -> LoadedLesson | None:
         problems.add(path, 1, "front matter", "the file must start with front matter between two `---` lines")
         return None
     try:
-        kind = (yaml.safe_load(split.front) or {}).get("kind")
-    except (yaml.YAMLError, AttributeError):
-        kind = None
+        front = yaml.safe_load(split.front)
+    except yaml.YAMLError:
+        # Let the YAML reader report the syntax error with its line.
+        parse_yaml(split.front, BriefLesson, path, problems, first_line=split.front_line)
+        return None
+    kind = front.get("kind") if isinstance(front, dict) else None
     model = LESSON_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
         line = split.front_line + next((i for i, ln in enumerate(split.front.splitlines()) if ln.startswith("kind")), 0)
@@ -112,8 +115,11 @@ def _check_brief(lesson: BriefLesson, report: _Reporter) -> None:
         report(("grading", "criteria", index, "id"), "criterion ids must be unique")
     for index, criterion in enumerate(lesson.grading.criteria):
         for cue_index, cue in enumerate(criterion.cues):
-            if not [alt for alt in cue.lstrip("!").split("|") if alt.strip()]:
+            if not [alt for alt in cue.split("|") if alt.strip("! ")]:
                 report(("grading", "criteria", index, "cues", cue_index), "a cue group needs at least one term")
+        for set_index, cue_set in enumerate(criterion.more_cues):
+            if not cue_set or any(not [alt for alt in cue.split("|") if alt.strip("! ")] for cue in cue_set):
+                report(("grading", "criteria", index, "more_cues", set_index), "each cue group needs a term")
     needs = {"must_include": "text", "must_not_include": "text", "max_words": "limit", "json_schema": "json_schema"}
     for index, check in enumerate(lesson.grading.acceptance):
         given = {name for name in ("text", "limit", "json_schema") if getattr(check, name) is not None}

@@ -37,6 +37,7 @@ class CriterionSpec(Strict):
     name: str = Field(min_length=3, max_length=80)
     description: str = Field(min_length=10, max_length=400)
     cues: list[str] = Field(default_factory=list, max_length=4)
+    more_cues: list[list[str]] = Field(default_factory=list, max_length=4)
     fix: str = Field(min_length=10, max_length=300)
     essential: bool = False
     weight: float = Field(default=1.0, gt=0, le=5)

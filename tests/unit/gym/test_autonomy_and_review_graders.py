@@ -50,7 +50,11 @@ def test_autonomy_near_misses_earn_partial_credit_and_unchecked_risk_earns_none(
     assert not criterion.met
     assert criterion.fix
     assert criterion.fix.startswith("Set it to")
-    assert result.score == round(100 * (len(task.actions) - 1 + credit) / len(task.actions))
+    weights = {"alone": 1.0, "checkpoint": 1.5, "never": 2.0}
+    total = sum(weights[entry.setting] for entry in task.key.values())
+    missed = weights[task.key[action].setting]
+    assert criterion.weight == missed
+    assert result.score == round(100 * (total - missed + credit * missed) / total)
 
 
 def test_letting_an_agent_share_customer_data_alone_is_the_essential_comment(tasks: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +96,10 @@ def write_lesson(folder: Path, name: str, front: str, body_words: int = 200) -> 
 
 
 def copy_site_settings(root: Path) -> Path:
-    """A content folder with the real site settings; problems are shown relative to its parent."""
+    """A copy of the real content without its lessons; problems are shown relative to its parent."""
     folder = root / "content"
-    folder.mkdir()
-    for name in ("site.yml", "home.yml"):
-        (folder / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(ROOT / "content", folder)
+    shutil.rmtree(folder / "gym")
     return folder
 
 
@@ -115,7 +115,7 @@ def test_a_broken_lesson_is_reported_with_file_line_and_field(tmp_path: Path) ->
     broken = source.replace("before: qa, after: publish", "before: qa, after: pubilsh").replace(
         "dimensions: [decomposition, sequencing, guardrails]", "dimensions: [decomposition, juggling]"
     )
-    (tmp_path / "gym").mkdir()
+    (tmp_path / "gym").mkdir(exist_ok=True)
     (tmp_path / "gym" / "plan-product-launch.md").write_text(broken, encoding="utf-8")
     found = problems_for(tmp_path)
     line_of = {text: n for n, text in enumerate(broken.splitlines(), start=1)}

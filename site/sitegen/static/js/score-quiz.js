@@ -12,6 +12,8 @@ if (form) {
   const next = document.getElementById("score-next");
   const submit = document.getElementById("score-submit");
   const submitError = document.getElementById("score-submit-error");
+  // The introduction is for the first screen; later screens start with the question itself.
+  const introduction = document.querySelector(".score-intro .lede");
 
   const load = () => {
     try {
@@ -104,6 +106,7 @@ if (form) {
     next.hidden = last;
     submit.hidden = !last;
     progress.textContent = `Question ${index + 1} of ${screens.length}`;
+    if (introduction) introduction.hidden = index > 0;
     fill.style.width = `${Math.round((100 * index) / screens.length)}%`;
     save();
     if (moveFocus) screens[index].focus();
