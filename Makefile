@@ -36,7 +36,7 @@ build: $(STAMP)
 	$(PY) -m sitegen build --content content --out build/site
 
 serve: build
-	$(PY) -m devstack serve --port $(PORT)
+	$(PY) -m devstack serve --port $(PORT) --watch
 
 # A staff user (Cognito group `admin`) in the stack `make serve` is running; PASSWORD is asked for if omitted.
 admin: $(STAMP)

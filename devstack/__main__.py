@@ -8,7 +8,9 @@ import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 from botocore.exceptions import ClientError
 from werkzeug.serving import make_server
@@ -36,7 +38,7 @@ def print_code(message: cognito_emulation.CodeMessage) -> None:
     )
 
 
-def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
+def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> None:
     """Start moto, provision it, run the worker loop and serve site + API until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -52,7 +54,11 @@ def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
 
     loop = WorkerLoop(local.stack.outputs["JobsQueueUrl"], worker.handler)
     loop.start()
-    server = make_server("127.0.0.1", port, Gateway(site_dir, api.handler), threaded=True)
+    app: Any = Gateway(site_dir, api.handler)
+    stop_watching = threading.Event()
+    if watch:
+        app = start_dev_site(app, site_dir, bundle_dir, stop_watching)
+    server = make_server("127.0.0.1", port, app, threaded=True)
     provider = "openai" if os.environ.get("OPENAI_API_KEY") else "offline"
     print(
         f"\nAgent Boss portal running at http://127.0.0.1:{port}/\n"
@@ -75,11 +81,28 @@ def serve(port: int, site_dir: Path, bundle_dir: Path) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        stop_watching.set()
         loop.stop()
         server.server_close()
         state_file.unlink(missing_ok=True)
         local.stop()
         print("Stopped.", flush=True)
+
+
+def start_dev_site(app: Any, site_dir: Path, bundle_dir: Path, stop: threading.Event) -> Any:
+    """Build the development site (drafts, scheduled articles, live reload) and rebuild on every change."""
+    from sitegen.context import BuildOptions
+
+    from devstack.livereload import DevRoutes, DevSite
+
+    options = BuildOptions(content_dir=ROOT / "content", out_dir=site_dir, bundle_dir=bundle_dir,
+                           report_path=site_dir.parent / "report.json")  # fmt: skip
+    site = DevSite(options, log=lambda text: print(text, flush=True))
+    site.rebuild()
+    paths = [ROOT / "content", ROOT / "site"]
+    threading.Thread(target=site.watch, args=(paths, stop), name="site-watcher", daemon=True).start()
+    print(f"  watching    {', '.join(str(p) for p in paths)}: pages reload on every change", flush=True)
+    return DevRoutes(app, site)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--site", type=Path, default=ROOT / "build" / "site")
     serve_cmd.add_argument("--bundle", type=Path, default=ROOT / "build" / "bundle")
+    serve_cmd.add_argument(
+        "--watch", action="store_true", help="build a development site (drafts shown) and rebuild it on every change"
+    )
     admin_cmd = sub.add_parser("admin", help="create a staff user (admin group) in the running local stack")
     admin_cmd.add_argument("--email", required=True)
     admin_cmd.add_argument("--password", help="asked for when not given")
@@ -102,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         except ClientError as exc:
             print(f"Could not create the admin: {exc.response['Error'].get('Message', exc)}", file=sys.stderr)
             return 1
+        return 0
+    if args.watch:  # the development build has drafts in it: it never goes where `make build` writes
+        serve(args.port, ROOT / "build" / "dev" / "site", ROOT / "build" / "dev" / "bundle", watch=True)
         return 0
     if not (args.site / "index.html").exists():
         print(f"No built site at {args.site}: run `make build` first.", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, HttpUrl
 
+from sitegen.cache import BuildCache
 from sitegen.problems import Problems
 
 
@@ -32,17 +34,30 @@ class BuildOptions:
     bundle_dir: Path
     drafts: bool = False
     future: bool = False
+    dev: bool = False  # make serve: marks drafts and scheduled articles and adds the live-reload script
+    cache_dir: Path | None = None  # where the incremental cache lives between builds (None: none kept)
+    report_path: Path | None = None  # where the machine-readable build report goes
+    jobs: int = 1  # worker processes for rendering (forked: never from a process that runs threads)
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass
 class Page:
-    """One output file: rendered from `template` with `context`, or written as `body` as is."""
+    """One output file: rendered from `template` with `context`, or written as `body` (or `produce()`) as is.
+
+    `key` (optional) is a hash of everything the page is made from besides templates, assets and site
+    settings: an incremental build skips a page whose key has not changed since the file was written.
+    `indexable=False` keeps a page out of the sitemap (drafts, error pages, non-HTML helpers).
+    """
 
     url: str
     template: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
     body: bytes | None = None
+    key: str | None = None
+    produce: Callable[[], bytes] | None = None
+    indexable: bool = True
+    lastmod: datetime | None = None
 
     @property
     def output_path(self) -> str:
@@ -57,6 +72,11 @@ class BuildContext:
     problems: Problems
     settings: SiteSettings | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    cache: BuildCache = field(default_factory=BuildCache)
+    # Internal links found in content (file, line, URL path), checked once every page is known.
+    links: list[tuple[Path, int, str]] = field(default_factory=list)
+    # What areas want said in the build report (build/report.json), by area name.
+    report: dict[str, Any] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:

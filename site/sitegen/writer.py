@@ -1,14 +1,29 @@
-"""Renders pages with Jinja2 (autoescape on) and writes them, refusing to write one path twice."""
+"""Renders pages with Jinja2 (autoescape on) and writes them, refusing to write one path twice.
+
+Incremental: a page with a `key` whose file was written from the same key (and the same templates,
+assets and settings, folded into `base_key`) is not rendered again. Many pages to render are split
+over forked worker processes (`jobs`), which inherit the pages and templates instead of pickling them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from sitegen.cache import digest
 from sitegen.context import Page
+
+NOINDEX = b'<meta name="robots" content="noindex'
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_MIN_PAGES = 200
+
+# The work a forked worker reads (set just before the fork, so the children inherit it).
+_JOB: tuple[list[Page], Path, Environment] | None = None
 
 
 class DuplicatePage(Exception):
@@ -27,20 +42,87 @@ def make_environment(globals_: dict[str, Any]) -> Environment:
     return env
 
 
-def write_pages(pages: Iterable[Page], out_dir: Path, env: Environment) -> int:
-    """Write every page; returns how many were written."""
-    written: set[str] = set()
+@dataclass
+class WriteResult:
+    """What one write pass did: every output path with its key, and which were (re)written."""
+
+    outputs: dict[str, str] = field(default_factory=dict)
+    noindex: set[str] = field(default_factory=set)
+    rendered: list[str] = field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return len(self.outputs)
+
+
+def render_page(page: Page, env: Environment) -> bytes:
+    """The bytes of one page."""
+    if page.body is not None:
+        return page.body
+    if page.produce is not None:
+        return page.produce()
+    assert page.template is not None, f"page {page.url} has neither a template nor a body"
+    return env.get_template(page.template).render(page=page, **page.context).encode("utf-8")
+
+
+def _write_one(page: Page, out_dir: Path, env: Environment) -> tuple[str, bool]:
+    target = page.output_path
+    data = render_page(page, env)
+    (out_dir / target).write_bytes(data)
+    return target, target.endswith(".html") and NOINDEX in data
+
+
+def _write_job(index: int) -> tuple[str, bool]:
+    assert _JOB is not None
+    pages, out_dir, env = _JOB
+    return _write_one(pages[index], out_dir, env)
+
+
+def _write_in_workers(todo: list[Page], out_dir: Path, env: Environment, jobs: int) -> Iterator[tuple[str, bool]]:
+    global _JOB
+    _JOB = (todo, out_dir, env)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap_unordered(_write_job, range(len(todo)), chunksize=32)
+    finally:
+        _JOB = None
+
+
+def write_pages(
+    pages: Iterable[Page],
+    out_dir: Path,
+    env: Environment,
+    base_key: str = "",
+    previous: WriteResult | None = None,
+    progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
+) -> WriteResult:
+    """Write every page whose inputs changed since the `previous` write; returns what was done."""
+    previous = previous or WriteResult()
+    result = WriteResult()
+    todo: list[Page] = []
     for page in pages:
         target = page.output_path
-        if target in written:
+        if target in result.outputs:
             raise DuplicatePage(f"two pages want to be written to {target} ({page.url})")
-        written.add(target)
-        path = out_dir / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if page.body is not None:
-            path.write_bytes(page.body)
-        else:
-            assert page.template is not None, f"page {page.url} has neither a template nor a body"
-            html = env.get_template(page.template).render(page=page, **page.context)
-            path.write_text(html, encoding="utf-8")
-    return len(written)
+        key = digest(base_key, page.key) if page.key is not None else ""
+        result.outputs[target] = key
+        if key and previous.outputs.get(target) == key and (out_dir / target).is_file():
+            if target in previous.noindex:
+                result.noindex.add(target)
+            continue
+        todo.append(page)
+    for directory in sorted({(out_dir / page.output_path).parent for page in todo}):
+        directory.mkdir(parents=True, exist_ok=True)
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
+        done: Iterable[tuple[str, bool]] = _write_in_workers(todo, out_dir, env, jobs)
+    else:
+        done = (_write_one(page, out_dir, env) for page in todo)
+    for target, noindex in done:
+        result.rendered.append(target)
+        if noindex:
+            result.noindex.add(target)
+        if progress is not None:
+            progress(len(result.rendered))
+    result.rendered.sort()
+    return result

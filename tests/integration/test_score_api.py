@@ -218,9 +218,12 @@ def test_each_gap_recommends_the_lessons_and_articles_tagged_with_its_dimension(
         expected = section["recommendations"][gap["id"]]
         assert [x["url"] for x in gap["lessons"]] == [x["url"] for x in expected["lessons"]]
         assert [x["url"] for x in gap["articles"]] == [x["url"] for x in expected["articles"]]
-    recommended = {x["url"] for gap in result["gaps"] for x in gap["lessons"]}
-    assert recommended  # the gym content on main tags these dimensions
-    assert all(url.startswith("/gym/") for url in recommended)
+    lessons = {x["url"] for gap in result["gaps"] for x in gap["lessons"]}
+    articles = {x["url"] for gap in result["gaps"] for x in gap["articles"]}
+    assert lessons  # the gym lessons and insight articles on main tag these dimensions
+    assert articles
+    assert all(url.startswith("/gym/") for url in lessons)
+    assert all(url.startswith("/insights/") for url in articles)
 
 
 def test_a_result_from_a_retired_bank_version_still_loads_and_stands_among_that_version_s_takers(

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any, Protocol
 
-from sitegen.areas import account, gym, home, score, teams
+from sitegen.areas import account, gym, home, insights, score, teams
 from sitegen.context import BuildContext, Page
 
 
@@ -20,7 +20,7 @@ class Area(Protocol):
     def pages(self, ctx: BuildContext) -> Iterable[Page]: ...
 
 
-AREAS: list[ModuleType] = [home, gym, score, teams, account]
+AREAS: list[ModuleType] = [home, gym, insights, score, teams, account]
 
 
 def bundle_sections(ctx: BuildContext) -> dict[str, Any]:

@@ -75,4 +75,4 @@ def pages(ctx: BuildContext) -> Iterable[Page]:
 
 def robots_txt(ctx: BuildContext) -> str:
     """Crawlers may read the public site; the API and the account pages are nobody's search result."""
-    return "User-agent: *\nDisallow: /api/\nDisallow: /account/\n"
+    return f"User-agent: *\nDisallow: /api/\nDisallow: /account/\n\nSitemap: {ctx.base_url}/sitemap.xml\n"

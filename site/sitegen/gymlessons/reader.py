@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ class LoadedLesson:
 
 
 class _Reporter:
-    def __init__(self, path: Path, problems: Problems, lines: dict[tuple[Any, ...], int], first: int) -> None:
+    def __init__(self, path: Path, problems: Problems, lines: Mapping[tuple[Any, ...], int], first: int) -> None:
         self.path, self.problems, self.lines, self.first = path, problems, lines, first
         self.count = 0
 

@@ -30,7 +30,9 @@ def private_strings(spec: dict[str, Any]) -> list[str]:
     """Text that only the grading spec holds: pass rules, fixes, keys, defects, cues."""
     found: list[str] = []
     for criterion in spec.get("criteria", []):
-        found += [criterion["description"], criterion["fix"], *criterion["cues"]]
+        # One-word cues ("json", "sources") are ordinary words any page may use (every article's
+        # JSON-LD says "ld+json"); phrases are what would give an answer away.
+        found += [criterion["description"], criterion["fix"], *(cue for cue in criterion["cues"] if " " in cue)]
     found += [dep["why"] for dep in spec.get("dependencies", [])]
     found += [entry["why"] for entry in spec.get("irreversible", [])]
     found += [entry["why"] for entry in spec.get("key", {}).values()]

@@ -1,0 +1,101 @@
+"""Insights: Markdown articles in `content/insights/`, their lists, feed, search index and social images.
+
+Exposes `ctx.data["insights"]`: the published articles (slug, title, url, tags, summary, date), newest
+first, for other areas (the Score recommends from it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from sitegen.cache import digest
+from sitegen.context import BuildContext, Page
+from sitegen.frontmatter import read_yaml_file
+
+from .articles import Assembler, internal_links
+from .cta import cta_targets, gym_lessons
+from .feeds import feed_page, search_page
+from .model import Article, Authors
+from .ogimage import OG_VERSION
+from .pages import all_listings, article_pages
+from .reader import read_all
+
+
+def load(ctx: BuildContext) -> None:
+    """Read, validate and assemble every article; publish the public ones to ctx.data."""
+    content = ctx.options.content_dir
+    authors_file = content / "authors.yml"
+    authors = read_yaml_file(authors_file, Authors, ctx.problems) if authors_file.exists() else Authors({})
+    drafts = read_all(content / "insights", ctx.problems, ctx.cache)
+    # With authors.yml itself broken, its problems are reported and articles are not blamed for it.
+    assembler = Assembler(ctx.options, authors.root if authors else None, cta_targets(ctx), ctx.problems)
+    valid = assembler.assemble(drafts)
+    articles = [a for a in valid if assembler.included(a)]
+    ctx.links.extend((source, ref.line, ref.target) for source, ref in internal_links(drafts))
+    ctx.data["insights_articles"] = articles
+    ctx.data["insights_authors"] = authors.root if authors else {}
+    ctx.data["insights"] = [
+        {
+            "slug": a.slug,
+            "title": a.title,
+            "url": a.url,
+            "tags": [t.slug for t in a.tags],
+            "summary": a.summary,
+            "date": a.published_at.date().isoformat(),
+        }
+        for a in articles
+        if a.is_public
+    ]
+    ctx.report["insights"] = schedule_report(valid, articles)
+
+
+def schedule_report(valid: list[Article], included: list[Article]) -> dict[str, object]:
+    """Counts and the upcoming publish times, for the summary and for scheduling a rebuild."""
+    shown = {a.slug for a in included}
+    upcoming = sorted((a for a in valid if a.is_scheduled and not a.is_draft), key=lambda a: (a.published_at, a.slug))
+    return {
+        "articles": sum(1 for a in included if a.is_public),
+        "drafts_skipped": sum(1 for a in valid if a.is_draft and a.slug not in shown),
+        "scheduled": [{"slug": a.slug, "publish_at": a.published_at.isoformat()} for a in upcoming],
+        "next_publish_at": upcoming[0].published_at.isoformat() if upcoming else None,
+    }
+
+
+def og_page(article: Article, site_title: str, store: Path | None) -> Page:
+    """The social card; drawn cards are kept by content hash in `store` (build/cache/og), which a
+    `--clean` build keeps, as Hugo keeps its processed images in resources/_gen."""
+    byline = f"{article.author.name} · {article.author.role}"
+    key = digest(OG_VERSION, article.title, byline, site_title)
+
+    def produce() -> bytes:
+        kept = store / f"{key}.png" if store is not None else None
+        if kept is not None and kept.is_file():
+            return kept.read_bytes()
+        from .ogimage import og_image  # Pillow loads only when a card is actually drawn
+
+        data = og_image(article.title, byline, site_title)
+        if kept is not None:  # written aside then renamed: a parallel worker never reads half a file
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(data)
+            partial.replace(kept)
+        return data
+
+    return Page(f"{article.url}og.png", produce=produce, key=key, indexable=False)
+
+
+def pages(ctx: BuildContext) -> Iterable[Page]:
+    articles: list[Article] = ctx.data["insights_articles"]
+    site_title = ctx.settings.title if ctx.settings else ""
+    store = ctx.options.cache_dir / "og" if ctx.options.cache_dir else None
+    yield from all_listings(articles, ctx.data["insights_authors"])
+    yield from article_pages(articles, gym_lessons(ctx), ctx.base_url)
+    for article in articles:
+        if article.image_url is None:
+            yield og_page(article, site_title, store)
+        for url, source in article.files.items():
+            yield Page(url, produce=Path(source).read_bytes, key=url, indexable=False)
+    yield feed_page(articles)
+    yield search_page(articles)

@@ -1,0 +1,172 @@
+"""Which insights pages exist: the paginated index, articles, tags, authors; with their cache keys."""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.cache import digest
+from sitegen.context import Page
+
+from .cta import CallToAction, Lesson, resolve_cta
+from .model import Article, Author, author_url
+
+PER_PAGE = 12
+RELATED_COUNT = 3
+
+
+def fingerprint(article: Article) -> str:
+    """Everything about an article a page that shows it may depend on."""
+    return digest(
+        article.content_hash,
+        article.author.model_dump_json(),
+        str(article.is_draft),
+        str(article.is_scheduled),
+        article.image_url or "",
+    )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a paginated list of articles."""
+
+    title: str
+    heading: str
+    intro: str
+    base_url: str
+    number: int
+    count: int
+    articles: Sequence[Article]
+
+    @property
+    def url(self) -> str:
+        return self.page_url(self.number)
+
+    def page_url(self, number: int) -> str:
+        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.page_url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.page_url(self.number + 1) if self.number < self.count else None
+
+
+def paginate(title: str, heading: str, intro: str, base_url: str, articles: Sequence[Article]) -> Iterator[Listing]:
+    """Pages of PER_PAGE articles; a list with no articles still has its first page."""
+    count = max(1, -(-len(articles) // PER_PAGE))
+    for number in range(1, count + 1):
+        chunk = articles[(number - 1) * PER_PAGE : number * PER_PAGE]
+        yield Listing(title, heading, intro, base_url, number, count, chunk)
+
+
+def listing_pages(listings: Iterator[Listing], extra: dict[str, Any] | None = None) -> Iterator[Page]:
+    for listing in listings:
+        key = digest(
+            listing.title, listing.intro, str(listing.number), str(listing.count), *map(fingerprint, listing.articles)
+        )
+        lastmod = max((a.updated_at or a.published_at for a in listing.articles), default=None)
+        # Further pages of a list are for people, not search results.
+        yield Page(listing.url, "insights/list.html", {"listing": listing, **(extra or {})}, key=key,
+                   indexable=listing.number == 1, lastmod=lastmod)  # fmt: skip
+
+
+def related_articles(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict[str, list[Article]]:
+    """For each article, up to `count` public others: most shared tags, then newest, then slug."""
+    public = [a for a in articles if a.is_public]
+    rank = {a.slug: i for i, a in enumerate(sorted(public, key=lambda a: (a.published_at, a.slug), reverse=True))}
+    by_tag: dict[str, list[Article]] = {}
+    for article in public:
+        for tag in {t.slug for t in article.tags}:
+            by_tag.setdefault(tag, []).append(article)
+    newest = sorted(public, key=lambda a: rank[a.slug])[: count + 1]
+    by_slug = {a.slug: a for a in public}
+    result = {}
+    for article in articles:
+        shared: dict[str, int] = {}
+        for tag in {t.slug for t in article.tags}:
+            for other in by_tag.get(tag, ()):
+                shared[other.slug] = shared.get(other.slug, 0) + 1
+        shared.pop(article.slug, None)
+        for other in newest:  # too few sharing a tag: fill with the newest
+            if other.slug != article.slug:
+                shared.setdefault(other.slug, 0)
+        best = heapq.nsmallest(count, shared, key=lambda slug: (-shared[slug], rank[slug]))
+        result[article.slug] = [by_slug[slug] for slug in best]
+    return result
+
+
+def article_json_ld(article: Article, base_url: str) -> Markup:
+    """schema.org `Article` data, safe inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": (article.updated_at or article.published_at).isoformat(),
+        "author": {"@type": "Person", "name": article.author.name, "jobTitle": article.author.role,
+                   "url": base_url + article.author_url},
+        "image": base_url + (article.image_url or article.url + "og.png"),
+        "mainEntityOfPage": base_url + article.url,
+        "keywords": [tag.name for tag in article.tags],
+        "wordCount": article.words,
+    }  # fmt: skip
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # "</script>" or "<!--" in a title must not end the element early.
+    inert = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(inert)  # noqa: S704 - JSON with <, > and & escaped cannot leave its <script>
+
+
+def article_page(article: Article, related: list[Article], cta: CallToAction, base_url: str) -> Page:
+    key = digest(fingerprint(article), *map(fingerprint, related), repr(cta))
+    context = {"article": article, "related": related, "cta": cta, "json_ld": article_json_ld(article, base_url)}
+    return Page(article.url, "insights/article.html", context, key=key, indexable=article.is_public,
+                lastmod=article.updated_at or article.published_at)  # fmt: skip
+
+
+def all_listings(articles: Sequence[Article], authors: dict[str, Author]) -> Iterator[Page]:
+    """The index, one list per tag and one per author."""
+    yield from listing_pages(
+        paginate(
+            "Insights",
+            "Insights",
+            "Essays on directing AI agents well: how to split the work, brief it, check it and own the result.",
+            "/insights/",
+            articles,
+        ),
+        {"search": True},
+    )
+    tags: dict[str, list[Article]] = {}
+    names: dict[str, str] = {}
+    for article in articles:
+        for tag in article.tags:
+            tags.setdefault(tag.slug, []).append(article)
+            names[tag.slug] = tag.name
+    for slug in sorted(tags):
+        name = names[slug]
+        intro = f"Articles tagged “{name}”."
+        yield from listing_pages(
+            paginate(f"{name} · Insights", f"Tagged: {name}", intro, f"/insights/tags/{slug}/", tags[slug])
+        )
+    for key, author in sorted(authors.items()):
+        written = [a for a in articles if a.author_key == key]
+        if written:
+            intro = f"{author.role}. {author.bio}"
+            yield from listing_pages(
+                paginate(f"{author.name} · Insights", author.name, intro, author_url(key), written), {"author": author}
+            )
+
+
+def article_pages(articles: Sequence[Article], lessons: dict[str, Lesson], base_url: str) -> Iterator[Page]:
+    related = related_articles(articles)
+    for article in articles:
+        cta = resolve_cta(article.meta.cta, (t.slug for t in article.tags), lessons)
+        yield article_page(article, related[article.slug], cta, base_url)

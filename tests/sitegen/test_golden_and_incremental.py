@@ -1,0 +1,124 @@
+"""The small tree's output against reviewed golden files, and incremental builds against clean ones.
+
+Regenerate the golden files after an intended change with `UPDATE_GOLDEN=1 pytest tests/sitegen`, then
+review the diff like code.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.sitegen.conftest import NOW, build_tree
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+FINGERPRINT = re.compile(r"\.[0-9a-f]{10}\.(css|js|png)")
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    """What the golden files hold: insights pages' <main> (the rest is other areas'), feeds and indexes whole."""
+    # Other areas' pages are theirs to test: only insights/ and the site-wide files are compared.
+    names = sorted(
+        name
+        for name in (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+        if name.startswith("insights/") or "/" not in name
+    )
+    files: dict[str, str] = {"files.txt": "\n".join(names) + "\n"}
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.suffix == ".html" and name.startswith("insights/"):
+            text = path.read_text(encoding="utf-8")
+            # From the insights stylesheet on: the head lines before it are base.html's.
+            head = text.split('<link rel="stylesheet" href="/static/css/insights.', 1)[1].split("</head>", 1)[0]
+            main = text.split("<main", 1)[1].split("</main>", 1)[0]
+            files[name] = FINGERPRINT.sub(r".HASH.\1", "<link insights." + head + "\n<main" + main)
+        elif name == "sitemap.xml":
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            files[name] = "".join(line for line in lines if "<loc>" not in line or "/insights/" in line)
+        elif path.suffix in (".xml", ".json") and name.startswith("insights/"):
+            files[name] = path.read_text(encoding="utf-8")
+    return files
+
+
+def test_the_test_tree_builds_to_the_golden_output(test_site: Path) -> None:
+    actual = snapshot(test_site)
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, text in actual.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()
+    }
+    assert sorted(actual) == sorted(expected)
+    for name in expected:
+        assert actual[name] == expected[name], f"{name} differs from tests/sitegen/golden/{name}"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def edit(content: Path) -> None:
+    """One article changed, one added, one removed, the authors file touched."""
+    first = content / "insights/first-steps.md"
+    first.write_text(first.read_text("utf-8").replace("First steps with agents", "First steps, edited")
+                     .replace("/insights/second-thoughts/", "/insights/with-image/"), "utf-8")  # fmt: skip
+    (content / "insights/second-thoughts.md").unlink()
+    (content / "insights/brand-new.md").write_text(
+        "---\ntitle: Brand new\ndate: 2026-04-01\nauthor: ben\nsummary: Added between two incremental builds.\n"
+        "tags: [ownership]\n---\n\nNew.\n",
+        "utf-8",
+    )
+
+
+def test_an_incremental_build_writes_exactly_what_a_clean_build_writes(content_copy: Path, tmp_path: Path) -> None:
+    from sitegen.build import build
+    from sitegen.context import BuildOptions
+
+    def options(root: Path) -> BuildOptions:
+        return BuildOptions(content_copy, root / "site", root / "bundle", now=NOW, cache_dir=root / "cache")
+
+    first = build(options(tmp_path / "incremental"))
+    unchanged = build(options(tmp_path / "incremental"))
+    assert first.pages_rendered == first.pages_written
+    assert [path for path in unchanged.rendered_paths if path.startswith("insights/")] == []
+    edit(content_copy)
+    after_edit = build(options(tmp_path / "incremental"))
+    assert 0 < after_edit.pages_rendered < after_edit.pages_written
+    build(options(tmp_path / "clean"))
+    assert tree(tmp_path / "incremental" / "site") == tree(tmp_path / "clean" / "site")
+
+
+def test_a_change_to_a_template_re_renders_every_page_that_uses_it(content_copy: Path, tmp_path: Path) -> None:
+    from sitegen import build as build_module
+    from sitegen.build import build
+    from sitegen.context import BuildOptions
+
+    options = BuildOptions(content_copy, tmp_path / "site", tmp_path / "bundle", now=NOW, cache_dir=tmp_path / "c")
+    build(options)
+    original = build_module.code_hash
+    try:
+        build_module.code_hash = lambda: "templates changed"  # type: ignore[assignment]
+        again = build(options)
+    finally:
+        build_module.code_hash = original  # type: ignore[assignment]
+    assert again.pages_rendered == again.pages_written
+
+
+def test_a_clean_build_of_the_same_content_is_byte_identical(content_root: Path, tmp_path: Path) -> None:
+    assert tree(build_tree(content_root, tmp_path / "a")) == tree(build_tree(content_root, tmp_path / "b"))
+
+
+def test_rendering_in_worker_processes_writes_what_one_process_writes(
+    content_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitegen import writer
+
+    monkeypatch.setattr(writer, "PARALLEL_MIN_PAGES", 1)
+    parallel = build_tree(content_root, tmp_path / "parallel", jobs=2)
+    assert tree(parallel) == tree(build_tree(content_root, tmp_path / "serial", jobs=1))
