@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PORT ?= 8000
+STAGE ?= dev
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -19,6 +20,8 @@ export PYTHONDONTWRITEBYTECODE :=
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, type-check, check import contracts and run every test tier"
+	@echo "make package                  serverless package, offline, into .serverless/ (part of make test)"
+	@echo "make deploy STAGE=<name>      build, deploy, sync the site, invalidate CloudFront (DRY_RUN=1 to preview)"
 	@echo "make calibrate TASK=<lesson.md> GOLDEN=<jsonl> [ADVERSARIAL=<jsonl>] [JUDGE=offline|openai] [JSON=1]"
 
 $(STAMP):
@@ -61,7 +64,27 @@ contracts: $(STAMP)
 pytest: $(STAMP) chromium lighthouse
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-test: lint typecheck contracts pytest
+test: lint typecheck contracts package pytest
+
+.PHONY: package deploy deploy-site node_modules
+
+# The Serverless Framework v3 and its Python requirements plugin, exactly as package-lock.json pins them.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node_modules: node_modules/.package-lock.json
+
+# Packaging reuses .serverless/ when its inputs are unchanged (deploy/package.py keeps their hash).
+package: build node_modules/.package-lock.json
+	$(PY) -m deploy.package --stage $(STAGE)
+
+deploy: $(STAMP) node_modules/.package-lock.json
+	$(PY) -m deploy.deploy --stage $(STAGE) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
+
+# The site alone (content changes, scheduled articles): build, sync, invalidate; the stack is left as it is.
+deploy-site: $(STAMP)
+	$(PY) -m deploy.deploy --stage $(STAGE) --site-only $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
 
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
@@ -80,7 +103,7 @@ bench-score: $(STAMP)
 	$(PY) bench/score_calls.py
 
 clean:
-	rm -rf build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf build .serverless .mypy_cache .ruff_cache .pytest_cache
 
 # Item statistics for the assessment team (issue 4). FROM=<export.jsonl> reads a file, otherwise
 # DynamoDB (TABLE_NAME and AWS credentials); JSON=1 prints one JSON object instead of writing

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from functions.teams.schemas import TeamAssessmentOut
 from functions.web.schemas import StrictModel
 
 
@@ -16,6 +17,13 @@ class AttemptIn(StrictModel):
     answers: dict[str, Any] = Field(max_length=60, description="Scored item id -> answer (shape depends on type)")
     familiarity: dict[str, Any] = Field(max_length=20, description="Self-rating question id -> option id")
     is_first_attempt: bool = Field(description="False when this browser has already taken this bank version")
+    invite: str | None = Field(
+        default=None,
+        min_length=20,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="A team assessment invite token: the scores are also counted, anonymously, for that team",
+    )
 
 
 class Link(BaseModel):
@@ -86,6 +94,7 @@ class AttemptResult(BaseModel):
     items: list[ItemOut]
     percentile: StandingOut | None
     percentile_min_takers: int
+    team_assessment: TeamAssessmentOut | None = None
 
 
 # Plain ASCII addresses: one @, a dotted domain ending in letters.

@@ -139,3 +139,11 @@ class InviteView(BaseModel):
     round: str
     k: int
     valid_until: int
+
+
+class TeamAssessmentOut(BaseModel):
+    """On a Score result taken through a team invite: whether it was counted (anonymously) for the team."""
+
+    organisation: str
+    team: str
+    recorded: bool

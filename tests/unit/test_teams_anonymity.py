@@ -145,3 +145,14 @@ def test_the_csv_neutralises_formulas_and_shows_no_figure_for_a_hidden_team() ->
         cells = line.split(",")
         assert cells[2].startswith("hidden")
         assert all(cell == "" for cell in cells[4:])
+
+
+def test_settings_refuse_an_anonymity_threshold_below_three() -> None:
+    from pydantic import ValidationError
+
+    from functions.config import Settings
+
+    with pytest.raises(ValidationError, match="teams_anonymity_k"):
+        Settings(teams_anonymity_k=2)
+    assert Settings(teams_anonymity_k=3).teams_anonymity_k == 3
+    assert Settings().teams_anonymity_k == 5

@@ -7,6 +7,7 @@ from flask import Response, current_app, request
 from functions.deps import Deps
 from functions.score import emails, service
 from functions.score.schemas import Accepted, AttemptIn, AttemptResult, ForgetEmailIn, ReportEmailIn
+from functions.teams import score_invites
 from functions.web.client import client_address
 from functions.web.routing import ApiBlueprint, json_response
 from functions.web.schemas import ErrorResponse
@@ -28,15 +29,24 @@ def _deps() -> Deps:
     headers=("Idempotency-Key",),
 )
 def submit_attempt(body: AttemptIn) -> Response:
+    deps = _deps()
+    # A team invite is checked before scoring (a dead link stores nothing) and used after it.
+    invite = score_invites.check_invite(deps, body.invite) if body.invite else None
+    cohort = service.Cohort(invite.organisation_id, invite.team_id, invite.round_id) if invite else None
     submission = service.Submission(
         quiz_version=body.quiz_version,
         answers=body.answers,
         familiarity=body.familiarity,
         is_first_attempt=body.is_first_attempt,
+        cohort=cohort,
     )
     result, replayed = service.submit_attempt(
-        _deps(), submission, client_address(), request.headers.get("Idempotency-Key")
+        deps, submission, client_address(), request.headers.get("Idempotency-Key")
     )
+    if invite is not None:
+        scores = {d.id: float(d.score) for d in result.dimensions}
+        counted = score_invites.record_result(deps, invite, result.id, result.overall, scores, result.quiz_version)
+        result = result.model_copy(update={"team_assessment": counted})
     headers = {"Location": f"/api/score/attempts/{result.id}"}
     if replayed:
         headers["Idempotent-Replayed"] = "true"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, request
+from flask import Response, current_app
 
 from functions.deps import Deps
 from functions.teams import answers, organisations, requests
@@ -14,6 +14,7 @@ from functions.teams.schemas import (
     TokenBody,
 )
 from functions.web.auth import current_principal
+from functions.web.client import client_address
 from functions.web.routing import ApiBlueprint, json_response
 
 blueprint = ApiBlueprint("teams", __name__, tag="teams", max_body_bytes=32 * 1024)
@@ -37,7 +38,7 @@ def create_request(body: TeamRequestBody) -> Response:
         # A bot filled the hidden field: answer as if accepted, store and send nothing.
         return json_response(TeamRequestReceived(id=deps.new_id(), status="pending"), 201)
     fields = body.model_dump(exclude={"website", "work_email"}) | {"email": body.work_email.lower()}
-    stored = requests.submit_request(deps, fields, request.remote_addr or "unknown")
+    stored = requests.submit_request(deps, fields, client_address())
     return json_response(TeamRequestReceived(id=stored["id"], status="pending"), 201)
 
 

@@ -134,8 +134,21 @@ if (form) {
       else if (screen.dataset.kind === "ranking") answers[id] = Object.keys(answer).sort((a, b) => answer[a] - answer[b]);
       else answers[id] = answer;
     });
-    return { quiz_version: version, answers, familiarity, is_first_attempt: !localStorage.getItem(takenKey) };
+    const request = { quiz_version: version, answers, familiarity, is_first_attempt: !localStorage.getItem(takenKey) };
+    const invite = teamInvite();
+    if (invite) request.invite = invite.token;
+    return request;
   };
+
+  // A team assessment invite remembered by /teams/join/ in this tab: the attempt also counts for the team.
+  const INVITE_KEY = "agentBoss.teamInvite";
+  function teamInvite() {
+    try {
+      return JSON.parse(sessionStorage.getItem(INVITE_KEY));
+    } catch {
+      return null;
+    }
+  }
 
   const send = async () => {
     state.idempotencyKey = state.idempotencyKey || crypto.randomUUID();
@@ -152,10 +165,19 @@ if (form) {
       if (response.status === 201) {
         localStorage.setItem(takenKey, "1");
         localStorage.removeItem(storeKey);
+        if (data.team_assessment) {
+          sessionStorage.removeItem(INVITE_KEY);
+          sessionStorage.setItem("agentBoss.teamCounted", JSON.stringify({ id: data.id, ...data.team_assessment }));
+        }
         window.location.assign(`/score/result/?id=${encodeURIComponent(data.id)}`);
         return;
       }
       const reason = data.error || {};
+      if ((reason.fields || []).some((f) => f.field === "invite")) {
+        // The team link died meanwhile: forget it; submitting again gives the person their own result.
+        sessionStorage.removeItem(INVITE_KEY);
+        reason.message = `${reason.message} Submit again to see your own result; it will not count for your team.`;
+      }
       submitError.textContent =
         response.status === 409
           ? "The questions have changed since you started. Reload the page to take the current version."

@@ -73,6 +73,21 @@ const linkList = (title, links) => {
   return wrapper;
 };
 
+// Taken through a team invite (noted in this tab by the quiz): say it counted, and only in aggregate.
+const showTeamNote = (id) => {
+  let counted = null;
+  try {
+    counted = JSON.parse(sessionStorage.getItem("agentBoss.teamCounted"));
+  } catch {
+    return;
+  }
+  if (!counted || counted.id !== id) return;
+  $("r-team").textContent = counted.recorded
+    ? `Counted for the ${counted.team} team at ${counted.organisation}. They will see group figures only, never this result.`
+    : `This attempt could not be counted for the ${counted.team} team (the invite link was used up); your result is unaffected.`;
+  $("r-team").hidden = false;
+};
+
 const render = (result) => {
   const shareUrl = `${location.origin}${result.band.share_path}`;
   const resultUrl = `${location.origin}/score/result/?id=${encodeURIComponent(result.id)}`;
@@ -80,6 +95,7 @@ const render = (result) => {
   $("r-overall").textContent = result.overall;
   $("r-band-summary").textContent = result.band.summary;
   $("r-band-meaning").textContent = result.band.meaning;
+  showTeamNote(result.id);
   result.band.next_steps.forEach((step) => $("r-next-steps").append(element("li", step)));
   if (result.percentile) {
     const { percentile, top_percent: top, takers } = result.percentile;

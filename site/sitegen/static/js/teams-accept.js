@@ -1,5 +1,6 @@
 // Accept an organisation admin invitation (the token travels in the link's fragment, never to a server log).
-import { client, el, explain, hashParam, message } from "./teams-common.js";
+(() => {
+const { client, el, explain, hashParam, message } = window.agentBossTeams;
 
 const KEY = "agentBoss.adminInvite";
 const status = document.querySelector("[data-accept-status]");
@@ -37,3 +38,4 @@ button.addEventListener("click", async () => {
     button.disabled = false;
   }
 });
+})();

@@ -1,5 +1,6 @@
 // Portal staff: team assessment requests by status, newest first, with approve and decline.
-import { client, el, explain, message } from "./teams-common.js";
+(() => {
+const { client, el, explain, message } = window.agentBossTeams;
 
 const status = document.querySelector("[data-admin-status]");
 const list = document.querySelector("[data-admin-list]");
@@ -45,3 +46,4 @@ filter.addEventListener("submit", (event) => {
 
 if (!agentBoss || !agentBoss.session.isSignedIn()) explain(status, { status: 401 });
 else show("pending").catch((error) => explain(status, error));
+})();

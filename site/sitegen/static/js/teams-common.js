@@ -1,7 +1,9 @@
-// Small helpers shared by the team assessment pages: DOM building, field errors, the API client.
+// Small helpers shared by the team assessment pages (window.agentBossTeams): DOM building, field
+// errors, the API client. A classic deferred script: fingerprinted assets cannot import each other.
+(() => {
 
 /** Build an element: el("td", { class: "x" }, "text", child). Text is always set as text, never HTML. */
-export function el(tag, attrs = {}, ...children) {
+function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : value);
@@ -13,7 +15,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /** Show an API error: each named field's message next to its input, the rest in the status box. */
-export function showError(form, status, error) {
+function showError(form, status, error) {
   clearErrors(form);
   const fields = (error && error.fields) || [];
   let placed = 0;
@@ -32,29 +34,29 @@ export function showError(form, status, error) {
   if (first) first.focus();
 }
 
-export function clearErrors(form) {
+function clearErrors(form) {
   if (!form) return;
   form.querySelectorAll("[data-error-for]").forEach((slot) => { slot.textContent = ""; });
   form.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
 }
 
 /** Replace a status region's content with one message paragraph. */
-export function message(status, text, kind = "info") {
+function message(status, text, kind = "info") {
   status.replaceChildren(el("p", { class: `message message-${kind}` }, text));
 }
 
 /** The signed-in API client from api.js, or null when it is not on the page. */
-export function client() {
+function client() {
   return window.agentBoss || null;
 }
 
-export function signInLink(text = "Sign in") {
+function signInLink(text = "Sign in") {
   const next = encodeURIComponent(location.pathname + location.search);
   return el("a", { href: `/account/sign-in/?next=${next}` }, text);
 }
 
 /** A failed signed-in call: ask to sign in on 401, otherwise say what went wrong. */
-export function explain(status, error) {
+function explain(status, error) {
   if (error && error.status === 401) {
     status.replaceChildren(el("p", { class: "message message-warning" }, "Please sign in to continue. ", signInLink()));
   } else {
@@ -62,10 +64,13 @@ export function explain(status, error) {
   }
 }
 
-export function param(name) {
+function param(name) {
   return new URLSearchParams(location.search).get(name);
 }
 
-export function hashParam(name) {
+function hashParam(name) {
   return new URLSearchParams(location.hash.slice(1)).get(name);
 }
+
+  window.agentBossTeams = { el, showError, clearErrors, message, client, signInLink, explain, param, hashParam };
+})();

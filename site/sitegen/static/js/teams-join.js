@@ -1,5 +1,6 @@
 // A member arriving through a team invite link: who runs it, the aggregate-only promise, then the Score.
-import { el, hashParam, message } from "./teams-common.js";
+(() => {
+const { el, hashParam, message } = window.agentBossTeams;
 
 const INVITE_KEY = "agentBoss.teamInvite";
 const box = document.querySelector("[data-join]");
@@ -27,3 +28,4 @@ async function show() {
 }
 
 show().catch(() => message(box, "We could not reach the server. Please try again.", "error"));
+})();

@@ -1,5 +1,6 @@
 // The organisation admin's page: teams, rounds, one invite link per team, closing a round.
-import { clearErrors, client, el, explain, message, param, showError } from "./teams-common.js";
+(() => {
+const { clearErrors, client, el, explain, message, param, showError } = window.agentBossTeams;
 
 const status = document.querySelector("[data-manage-status]");
 const root = document.querySelector("[data-manage]");
@@ -108,3 +109,4 @@ async function start() {
 }
 
 start().catch((error) => explain(status, error));
+})();

@@ -1,5 +1,6 @@
 // The team report: every chart is drawn from the API's JSON and paired with a table that says the same.
-import { client, el, explain, message, param } from "./teams-common.js";
+(() => {
+const { client, el, explain, message, param } = window.agentBossTeams;
 
 const status = document.querySelector("[data-report-status]");
 const root = document.querySelector("[data-report]");
@@ -143,3 +144,4 @@ async function start() {
 }
 
 start().catch((error) => explain(status, error));
+})();

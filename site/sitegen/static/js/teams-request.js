@@ -1,5 +1,6 @@
 // The team assessment request form: posts to the API and names each field's problem beside it.
-import { clearErrors, message, showError } from "./teams-common.js";
+(() => {
+const { clearErrors, message, showError } = window.agentBossTeams;
 
 const form = document.querySelector("[data-team-request]");
 const status = form.querySelector("[data-form-status]");
@@ -40,3 +41,4 @@ form.addEventListener("submit", async (event) => {
     button.disabled = false;
   }
 });
+})();

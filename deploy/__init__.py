@@ -1,0 +1,1 @@
+"""Build and deploy tooling: stage the Lambda packages, generate infra pieces, sync the site."""

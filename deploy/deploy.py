@@ -1,0 +1,175 @@
+"""`make deploy STAGE=<name>`: build, `serverless deploy`, sync the site, invalidate CloudFront.
+
+With --dry-run every step is printed and only the local ones run (the site build and the staging
+of the functions, so the printed upload plan is the real one); nothing talks to AWS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deploy import package, schedule, site_sync, stage
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_DIR = ROOT / "build" / "site"
+
+
+@dataclass
+class Step:
+    """One deploy step; a dry run runs only the steps that are safe offline (they print, not call AWS)."""
+
+    title: str
+    run: Callable[[], None]
+    safe_offline: bool = False
+
+
+@dataclass
+class Context:
+    stage: str
+    region: str
+    dry_run: bool
+    outputs: dict[str, str]
+    site_only: bool = False
+
+
+def stack_name(stage_name: str) -> str:
+    """CloudFormation stack of a stage: `<service>-<stage>`, as Serverless names it."""
+    service = yaml.safe_load((ROOT / "serverless.yml").read_text(encoding="utf-8"))["service"]
+    return f"{service}-{stage_name}"
+
+
+def code_version() -> str:
+    """The commit being deployed (marked dirty when the work tree has changes)."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return "unversioned"
+    version = sha.stdout.strip() or "unversioned"
+    return f"{version}-dirty" if dirty.stdout.strip() else version
+
+
+def run_command(command: list[str], env: dict[str, str] | None = None) -> None:
+    print("  $ " + shlex.join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def build_site() -> None:
+    run_command([sys.executable, "-m", "sitegen", "build", "--content", "content", "--out", "build/site"])
+
+
+def stage_functions() -> None:
+    python, _ = package.find_build_python()
+    if stage.main(["--python", python]) != 0:
+        raise SystemExit(1)
+
+
+def serverless_deploy(ctx: Context) -> None:
+    python, compiles = package.find_build_python()
+    env = package.serverless_env(python, compiles, package.requirements_cache_dir(python), fake_credentials=False)
+    env["CODE_VERSION"] = code_version()
+    run_command([package.serverless_bin(), "deploy", "--stage", ctx.stage, "--region", ctx.region], env)
+
+
+def read_outputs(ctx: Context, cloudformation: Any) -> None:
+    stack = cloudformation.describe_stacks(StackName=stack_name(ctx.stage))["Stacks"][0]
+    ctx.outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+    print(f"  site bucket {ctx.outputs['SiteBucketName']}, distribution {ctx.outputs['SiteDistributionId']}")
+
+
+def print_plan(plan: site_sync.SyncPlan, limit: int = 40) -> None:
+    for upload in plan.uploads[:limit]:
+        print(f"  PUT {upload.key}  ({upload.content_type}; Cache-Control: {upload.cache_control})")
+    if len(plan.uploads) > limit:
+        print(f"  ... and {len(plan.uploads) - limit} more")
+    for key in plan.deletions:
+        print(f"  DELETE {key}")
+    print(f"  {len(plan.uploads)} to upload, {plan.unchanged} unchanged, {len(plan.deletions)} to delete")
+
+
+def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
+    """The deploy, in order."""
+    name = stack_name(ctx.stage)
+
+    def deploy_stack() -> None:
+        serverless_deploy(ctx)
+
+    def outputs() -> None:
+        read_outputs(ctx, clients("cloudformation"))
+
+    def sync() -> None:
+        if ctx.dry_run:
+            print_plan(site_sync.plan_sync(SITE_DIR, {}, datetime.now(UTC)))
+            return
+        print_plan(site_sync.sync_site(clients("s3"), ctx.outputs["SiteBucketName"], SITE_DIR))
+
+    def invalidate() -> None:
+        invalidation = site_sync.invalidate(clients("cloudfront"), ctx.outputs["SiteDistributionId"])
+        print(f"  invalidation {invalidation} created")
+
+    def record_schedule() -> None:
+        when = schedule.next_publish_at()
+        if ctx.dry_run:
+            print(f"  would set {schedule.parameter_name(ctx.stage)} = {when.isoformat() if when else 'none'}")
+            return
+        stored = schedule.record(clients("ssm"), ctx.stage, when)
+        print(f"  {schedule.parameter_name(ctx.stage)} = {stored}")
+
+    command = shlex.join(["serverless", "deploy", "--stage", ctx.stage, "--region", ctx.region])
+    build = [Step("Build the site and the content bundle into build/", build_site, safe_offline=True)]
+    stack = [
+        Step("Stage the functions into build/lambda/ (code, bundle, pinned requirements)", stage_functions, True),
+        Step(f"Deploy stack {name} in {ctx.region}: {command}", deploy_stack),
+    ]
+    site = [
+        Step(f"Read the outputs of stack {name} (site bucket, distribution)", outputs),
+        Step("Sync build/site/ to the site bucket (immutable assets first, then pages)", sync, safe_offline=True),
+        Step("Invalidate the CloudFront distribution: /*", invalidate),
+        Step("Record the next scheduled article's publish time (build/report.json) for CI", record_schedule, True),
+    ]
+    return build + ([] if ctx.site_only else stack) + site
+
+
+def deploy(ctx: Context, clients: Callable[[str], Any]) -> None:
+    """Run (or, in a dry run, print) every step."""
+    for number, step in enumerate(steps(ctx, clients), start=1):
+        skipped = ctx.dry_run and not step.safe_offline
+        print(f"[{number}] {step.title}{'  (dry run: skipped)' if skipped else ''}", flush=True)
+        if not skipped:
+            step.run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", required=True)
+    parser.add_argument("--region", default=os.environ.get("AWS_REGION", "eu-west-2"))
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--site-only", action="store_true", help="rebuild and sync the site; leave the stack")
+    args = parser.parse_args(argv)
+    ctx = Context(stage=args.stage, region=args.region, dry_run=args.dry_run, outputs={}, site_only=args.site_only)
+
+    def clients(service: str) -> Any:
+        if ctx.dry_run:
+            raise RuntimeError(f"a dry run must not create an AWS client ({service})")
+        import boto3
+
+        return boto3.client(service, region_name=ctx.region)  # type: ignore[call-overload]
+
+    print(f"{'DRY RUN: ' if ctx.dry_run else ''}deploying stage {ctx.stage} to {ctx.region}")
+    deploy(ctx, clients)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

