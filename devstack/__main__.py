@@ -72,7 +72,10 @@ def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> N
         "Press Ctrl-C to stop.\n",
         flush=True,
     )
+    # Explicit for SIGINT too: a shell that starts a job in the background ignores SIGINT for it,
+    # and Python then leaves it ignored, so Ctrl-C (or `kill -INT`) would do nothing.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -6,9 +6,15 @@ from functools import cache
 from typing import Any
 
 from a2wsgi import WSGIMiddleware
+from flask import Flask
 from mangum import Mangum
 
-from functions.web.app import create_app
+
+def create_app() -> Flask:
+    """The API app. Its route modules (every area's pydantic models) load here, at the first event."""
+    from functions.web.app import create_app as build
+
+    return build()
 
 
 @cache

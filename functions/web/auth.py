@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import jwt
 from flask import current_app, g, request
 
 from functions.errors import Forbidden, Unauthorized, UpstreamUnavailable
@@ -74,6 +73,8 @@ class KeyCache:
         return self._fetched_at is None or self._monotonic() - self._fetched_at >= self._min_interval
 
     def _refresh(self) -> None:
+        import jwt  # deferred: PyJWT loads `cryptography` (~40 ms), which anonymous requests never need
+
         self._fetched_at = self._monotonic()
         self.fetches += 1
         try:
@@ -106,6 +107,8 @@ class TokenVerifier:
 
     def verify(self, token: str) -> Principal:
         """The principal of a valid access token; Unauthorized for anything else."""
+        import jwt  # deferred: see KeyCache._refresh
+
         if len(token) > MAX_TOKEN_BYTES:
             raise Unauthorized("The access token is not valid.")
         try:

@@ -40,8 +40,15 @@ def _read_until(process: subprocess.Popen[str], pattern: str, timeout: float) ->
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("repo_build")  # rebuilds build/: never beside another test that does
-def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c() -> None:
+@pytest.mark.parametrize("sigint", ["default", "ignored"], ids=["from-a-terminal", "started-in-the-background"])
+def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c(sigint: str) -> None:
+    """`ignored`: a shell's background job starts with SIGINT ignored; the server must still stop on it."""
     port = free_port()
+
+    def child_signals() -> None:
+        if sigint == "ignored":
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     # A child make must not join the parent make's jobserver; the stack must not see real AWS settings.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS", "AWS_", "OPENAI_"))}
     process = subprocess.Popen(
@@ -52,6 +59,7 @@ def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c() -> None:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # its own process group, so SIGINT reaches it as a terminal's Ctrl-C does
+        preexec_fn=child_signals,  # only sets a signal disposition before exec
     )
     try:
         banner = _read_until(process, r"Press Ctrl-C to stop", timeout=90)
@@ -67,6 +75,8 @@ def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c() -> None:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
     assert "Stopped." in rest
     assert "Traceback" not in banner + rest
     assert not _listening(port)

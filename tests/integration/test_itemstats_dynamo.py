@@ -90,3 +90,41 @@ def test_without_a_table_name_the_report_says_what_it_needs(
     monkeypatch.delenv("TABLE_NAME", raising=False)
     assert main(["report", "--version", "v1", "--bundle", str(tmp_path / "none.json")]) == 2
     assert "TABLE_NAME" in capsys.readouterr().err
+
+
+def _answers_for(item: dict[str, Any], n: int) -> Any:
+    """A valid answer of each item type, varied by `n` so takers differ."""
+    options = [o["id"] for o in item["options"]]
+    rotated = options[n % len(options) :] + options[: n % len(options)]
+    if item["type"] == "single":
+        return rotated[0]
+    if item["type"] == "pick":
+        return rotated[: item.get("pick") or 1]
+    if item["type"] == "ranking":
+        return rotated
+    return {o: 1 + (n + i) % 4 for i, o in enumerate(options)}
+
+
+def test_attempts_submitted_through_the_score_api_are_what_itemstats_reads(
+    client: Any, deps: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    section = deps.bundle.section("score")
+    for n in range(4):
+        body = {
+            "quiz_version": section["version"],
+            "answers": {item["id"]: _answers_for(item, n) for item in section["items"]},
+            "familiarity": {q["id"]: q["options"][0]["id"] for q in section["familiarity"]},
+            "is_first_attempt": n < 3,  # the fourth is a retake: not counted
+        }
+        response = client.post("/api/score/attempts", json=body)
+        assert response.status_code == 201, response.get_json()
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps({"sections": {"score": section}}), encoding="utf-8")
+    assert main(["report", "--version", section["version"], "--bundle", str(bundle), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)["versions"][section["version"]]
+    assert figures["attempts"] == 3
+    assert figures["bank_known"] is True
+    assert set(figures["items"]) == {item["id"] for item in section["items"]}
+    assert figures["items_not_in_bank"] == []
+    single = next(item["id"] for item in section["items"] if item["type"] == "single")
+    assert figures["items"][single]["answers_counted"] == 3

@@ -98,4 +98,4 @@ def test_only_the_auth_module_parses_tokens() -> None:
             )
             if any(name == "jwt" or name.startswith("jwt.") for name in names):
                 importers.append(str(path.relative_to(ROOT)))
-    assert importers == ["functions/web/auth.py"]
+    assert sorted(set(importers)) == ["functions/web/auth.py"]  # it imports jwt lazily, in two places

@@ -9,7 +9,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each costs 50-450 ms of cold start and has no business on the HTTP path (Jinja2 is not listed: Flask needs it).
-HEAVY = ("openai", "yaml", "markdown_it", "moto", "PIL", "numpy", "scipy", "sitegen", "devstack")
+# cryptography (through PyJWT) loads on the first signed-in request; pydantic_settings is not used at all.
+HEAVY = (
+    "openai",
+    "cryptography",
+    "pydantic_settings",
+    "yaml",
+    "markdown_it",
+    "moto",
+    "PIL",
+    "numpy",
+    "scipy",
+    "sitegen",
+    "devstack",
+)
 
 
 def _modules_after(code: str) -> set[str]:
