@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import signal
@@ -43,6 +44,15 @@ def _read_until(process: subprocess.Popen[str], pattern: str, timeout: float) ->
 @pytest.mark.parametrize("sigint", ["default", "ignored"], ids=["from-a-terminal", "started-in-the-background"])
 def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c(sigint: str) -> None:
     """`ignored`: a shell's background job starts with SIGINT ignored; the server must still stop on it."""
+    # `make serve` rebuilds build/ like the infra tests' `make package`: take their lock so the two never overlap.
+    lock_path = ROOT / "build" / ".tests-make.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _serve_and_stop(sigint)
+
+
+def _serve_and_stop(sigint: str) -> None:
     port = free_port()
 
     def child_signals() -> None:
