@@ -155,9 +155,17 @@ def test_make_serve_protects_its_api_with_the_origin_secret_its_gateway_sends(
     api._adapter.cache_clear()
     monkeypatch.setattr(api, "create_app", lambda: app_module.create_app(deps=replace(deps, settings=settings)))
     try:
-        assert Client(Gateway(site, api.handler, origin_headers)).get("/api/health").status_code == 200
-        refused = Client(Gateway(site, api.handler)).get("/api/health")
+        assert _on_own_thread(Client(Gateway(site, api.handler, origin_headers)), "/api/health").status_code == 200
+        refused = _on_own_thread(Client(Gateway(site, api.handler)), "/api/health")
         assert refused.status_code == 403
         assert refused.get_json()["error"]["code"] == "forbidden"
     finally:
         api._adapter.cache_clear()
+
+
+def _on_own_thread(client: Client, path: str) -> Any:
+    """GET on a fresh thread, as the server's threads do (a browser test may hold this thread's loop)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(client.get, path).result()
