@@ -28,9 +28,9 @@ LAMBDA_PYTHON = (3, 12)
 
 
 @contextmanager
-def build_lock() -> Iterator[None]:
-    """Held while build/lambda/ and .serverless/ are rewritten: two packagings at once would mix files."""
-    path = ROOT / "build" / ".package.lock"
+def build_lock(out: Path = ROOT / "build") -> Iterator[None]:
+    """Held while <out>/lambda/ and .serverless/ are rewritten: two packagings at once would mix files."""
+    path = out / ".package.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.bundle.is_file():
         print(f"no content bundle at {args.bundle}: run `make build` first", file=sys.stderr)
         return 1
-    with build_lock():
+    with build_lock(args.out):
         for name in FUNCTIONS:
             folder = stage_function(name, args.bundle, args.out / "lambda")
             if args.python and not compile_bytecode(folder / "functions", args.python):
