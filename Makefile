@@ -7,7 +7,8 @@ STAGE ?= dev
 # Where builds go (site, bundle, the development site of `make serve`) and where `make package`
 # stages and runs Serverless (its .serverless/ lands there). Plain assignments, so only the command
 # line overrides them (`make package BUILD_DIR=/tmp/x PACKAGE_DIR=/tmp/y`): the tests give each run
-# its own folders, so no two share an output tree.
+# its own folders, so no two share an output tree. PACKAGE_REUSE=<dir>: copy that dir's package
+# when it was built from identical inputs (the tests reuse the one `make test` just made).
 BUILD_DIR = build
 PACKAGE_DIR = .
 VENV := .venv
@@ -83,7 +84,8 @@ node_modules: node_modules/.package-lock.json
 
 # Packaging reuses .serverless/ when its inputs are unchanged (deploy/package.py keeps their hash).
 package: build node_modules/.package-lock.json
-	$(PY) -m deploy.package --stage $(STAGE) --bundle $(BUILD_DIR)/bundle/bundle.json --service-dir $(PACKAGE_DIR)
+	$(PY) -m deploy.package --stage $(STAGE) --bundle $(BUILD_DIR)/bundle/bundle.json --service-dir $(PACKAGE_DIR) \
+		$(if $(PACKAGE_REUSE),--reuse-from $(PACKAGE_REUSE))
 
 DEPLOY_DIRS = --build-dir $(BUILD_DIR) --service-dir $(PACKAGE_DIR)
 

@@ -110,10 +110,43 @@ def stage_into(service_dir: Path, bundle: Path, build_python: str) -> None:
         raise SystemExit(1)
 
 
+def reuse_output(source_dir: Path, service_dir: Path, digest: str) -> bool:
+    """Copy another service dir's output when it was packaged from identical inputs (read, never written).
+
+    Its digest is checked before and after the copy: a packaging running there meanwhile (which
+    removes the digest first and writes it last) makes this return False and package afresh.
+    """
+    source, target = source_dir.resolve() / ".serverless", service_dir / ".serverless"
+    if source == target.resolve() or _digest_of(source) != digest:
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        shutil.copytree(source, target)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    if _digest_of(source) != digest or not (target / TEMPLATE_NAME).exists():
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _digest_of(output: Path) -> str:
+    try:
+        return (output / DIGEST_NAME).read_text()
+    except OSError:
+        return ""
+
+
 def package(
-    stage_name: str, region: str, bundle: Path = DEFAULT_BUNDLE, service_dir: Path = ROOT, force: bool = False
+    stage_name: str,
+    region: str,
+    bundle: Path = DEFAULT_BUNDLE,
+    service_dir: Path = ROOT,
+    force: bool = False,
+    reuse_from: Path | None = None,
 ) -> bool:
-    """Package the service; False when the previous output was still current."""
+    """Package the service; False when an earlier output (its own, or `reuse_from`'s) was still current."""
     build_python, compiles = find_build_python()
     if not compiles:
         print("warning: no Python 3.12 found; dependencies ship without bytecode (set LAMBDA_BUILD_PYTHON)")
@@ -124,17 +157,14 @@ def package(
     with stage.build_lock(service_dir / "build"):
         env_inputs = [stage_name, region, os.environ.get("CODE_VERSION", ""), build_python, str(compiles)]
         digest = inputs_digest(service_dir, env_inputs)
-        digest_file = output / DIGEST_NAME
-        if (
-            not force
-            and (output / TEMPLATE_NAME).exists()
-            and digest_file.exists()
-            and digest_file.read_text() == digest
-        ):
+        if not force and (output / TEMPLATE_NAME).exists() and _digest_of(output) == digest:
             print(f"package: {output} is up to date")
             return False
+        if not force and reuse_from is not None and reuse_output(reuse_from, service_dir, digest):
+            print(f"package: copied {reuse_from / '.serverless'}, packaged from the same inputs")
+            return False
         run_serverless_package(stage_name, region, build_python, compiles, service_dir)
-        digest_file.write_text(digest)
+        (output / DIGEST_NAME).write_text(digest)
     return True
 
 
@@ -163,8 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="package even when the inputs are unchanged")
     parser.add_argument("--bundle", type=Path, default=DEFAULT_BUNDLE, help="the content bundle `make build` wrote")
     parser.add_argument("--service-dir", type=Path, default=ROOT, help="where to stage and run Serverless")
+    parser.add_argument("--reuse-from", type=Path, help="a service dir whose output to copy if its inputs were equal")
     args = parser.parse_args(argv)
-    package(args.stage, args.region, args.bundle, args.service_dir, force=args.force)
+    package(args.stage, args.region, args.bundle, args.service_dir, force=args.force, reuse_from=args.reuse_from)
     return 0
 
 

@@ -25,6 +25,7 @@ from deploy.requirements import requirements_for
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = ("api", "worker")
 LAMBDA_PYTHON = (3, 12)
+LAMBDA_TASK_ROOT = "/var/task"
 
 
 @contextmanager
@@ -65,7 +66,10 @@ def compile_bytecode(folder: Path, python: str) -> bool:
     """Precompile the code with the runtime's Python: without .pyc, imports take about 2x as long."""
     if python_version(python) != LAMBDA_PYTHON:
         return False
-    subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(folder)], check=True)
+    # Paths as Lambda sees them (/var/task/functions/...): right in tracebacks, and the same bytes
+    # wherever the staging folder is, so equal inputs give an equal package digest (deploy/package.py).
+    command = [python, "-m", "compileall", "-q", "-j", "0", "-s", str(folder.parent), "-p", LAMBDA_TASK_ROOT]
+    subprocess.run([*command, str(folder)], check=True)
     return True
 
 
