@@ -15,9 +15,9 @@ import pytest
 
 from bench import coldstart
 from deploy.iam_audit import client_services
-from tests.infra.conftest import ROOT, Packaged
+from tests.infra.conftest import Packaged
 
-# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+# One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
 API_ZIP_LIMIT = 15 * 1024 * 1024
@@ -42,7 +42,7 @@ def test_the_api_zip_is_under_15_mb_and_leaves_out_the_worker_only_libraries(pac
 
 
 def test_each_zip_carries_the_content_bundle_where_the_settings_look_for_it(packaged: Packaged) -> None:
-    built = json.loads((ROOT / "build" / "bundle" / "bundle.json").read_text(encoding="utf-8"))
+    built = json.loads((packaged.build_dir / "bundle" / "bundle.json").read_text(encoding="utf-8"))
     for function in ("api", "worker"):
         with zipfile.ZipFile(packaged.zip_path(function)) as archive:
             shipped = json.loads(archive.read("build/bundle/bundle.json"))
