@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="forget the page cache and the output (drawn images stay cached by content)",
     )
-    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="rendering processes")
+    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parsing and rendering processes")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft articles")
     build_cmd.add_argument("--future", action="store_true", help="include articles dated in the future")
     args = parser.parse_args(argv)

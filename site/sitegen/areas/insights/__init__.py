@@ -18,9 +18,11 @@ from .articles import Assembler, internal_links
 from .cta import cta_targets, gym_lessons
 from .feeds import feed_page, search_page
 from .model import Article, Authors
-from .ogimage import OG_VERSION
 from .pages import all_listings, article_pages
 from .reader import read_all
+
+# Part of every social card's cache key: bump it when the drawing changes.
+OG_VERSION = "3"
 
 
 def load(ctx: BuildContext) -> None:
@@ -28,7 +30,7 @@ def load(ctx: BuildContext) -> None:
     content = ctx.options.content_dir
     authors_file = content / "authors.yml"
     authors = read_yaml_file(authors_file, Authors, ctx.problems) if authors_file.exists() else Authors({})
-    drafts = read_all(content / "insights", ctx.problems, ctx.cache)
+    drafts = read_all(content / "insights", ctx.problems, ctx.cache, ctx.options.jobs)
     # With authors.yml itself broken, its problems are reported and articles are not blamed for it.
     assembler = Assembler(ctx.options, authors.root if authors else None, cta_targets(ctx), ctx.problems)
     valid = assembler.assemble(drafts)

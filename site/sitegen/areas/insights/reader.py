@@ -9,7 +9,8 @@ from pathlib import Path
 from sitegen.cache import BuildCache, digest
 from sitegen.frontmatter import key_lines, parse_yaml, split_front_matter
 from sitegen.markdown import Rendered, render_markdown, slugify
-from sitegen.problems import Problems
+from sitegen.parallel import fork_map
+from sitegen.problems import Problem, Problems
 
 from .model import FrontMatter
 
@@ -74,8 +75,13 @@ def find_links(body: str, body_line: int) -> list[LinkRef]:
     return refs
 
 
-def read_article_file(path: Path, problems: Problems, cache: BuildCache) -> Draft | None:
-    """Parse one article; None (with problems recorded) if it cannot be used."""
+_Parsed = tuple[FrontMatter, int, Rendered, list[LinkRef]]
+# Below this many articles to parse, starting worker processes costs more than it saves.
+PARALLEL_MIN_ARTICLES = 64
+
+
+def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
+    """The file's text and content hash; None (with problems recorded) if it is not usable text."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -85,26 +91,56 @@ def read_article_file(path: Path, problems: Problems, cache: BuildCache) -> Draf
     if not text.strip():
         problems.add(path, 1, "document", "the file is empty")
         return None
-    content_hash = digest(READER_VERSION, raw)
-    cached: tuple[FrontMatter, int, Rendered, list[LinkRef]] | None = cache.get("insight:" + content_hash)
-    if cached is not None:
-        meta, front_line, rendered, links = cached
-        return Draft(path, text, meta, front_line, rendered, links, content_hash)
+    return text, digest(READER_VERSION, raw)
+
+
+def _parse(path: Path, text: str, problems: Problems) -> _Parsed | None:
+    """Front matter validated and the body rendered (the expensive part, cached by content hash)."""
     split = split_front_matter(text)
     if split is None:
         problems.add(path, 1, "front matter", "an article starts with front matter between two `---` lines")
         return None
-    parsed, _ = parse_yaml(split.front, FrontMatter, path, problems, first_line=split.front_line)
-    if parsed is None:
+    meta, _ = parse_yaml(split.front, FrontMatter, path, problems, first_line=split.front_line)
+    if meta is None:
         return None
-    meta = parsed
     if not split.body.strip():
         problems.add(path, split.body_line, "body", "the article has no text after its front matter")
         return None
-    rendered = render_markdown(split.body)
-    links = find_links(split.body, split.body_line)
-    cache.put("insight:" + content_hash, (meta, split.front_line, rendered, links))
-    return Draft(path, text, meta, split.front_line, rendered, links, content_hash)
+    return meta, split.front_line, render_markdown(split.body), find_links(split.body, split.body_line)
+
+
+def _parse_isolated(job: tuple[Path, str, Path]) -> tuple[Path, _Parsed | None, list[Problem]]:
+    """`_parse` in a worker: problems travel back with the result."""
+    path, text, root = job
+    problems = Problems(root=root)
+    return path, _parse(path, text, problems), problems.items
+
+
+def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
+    """Articles parsed (in `jobs` processes when many changed), in the order of `paths`; problems for the rest."""
+    texts: dict[Path, tuple[str, str]] = {}
+    parsed: dict[Path, _Parsed] = {}
+    for path in paths:
+        decoded = _decode(path, problems)
+        if decoded is None:
+            continue
+        texts[path] = decoded
+        cached: _Parsed | None = cache.get("insight:" + decoded[1])
+        if cached is not None:
+            parsed[path] = cached
+    todo = [(path, text, problems.root) for path, (text, _) in texts.items() if path not in parsed]
+    for path, result, found in fork_map(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES):
+        problems.items.extend(found)
+        if result is not None:
+            parsed[path] = result
+            cache.put("insight:" + texts[path][1], result)
+    drafts = []
+    for path in paths:
+        if path in parsed:
+            meta, front_line, rendered, links = parsed[path]
+            text, content_hash = texts[path]
+            drafts.append(Draft(path, text, meta, front_line, rendered, links, content_hash))
+    return drafts
 
 
 def article_files(directory: Path) -> list[Path]:
@@ -114,11 +150,6 @@ def article_files(directory: Path) -> list[Path]:
     return sorted([*directory.glob("*.md"), *directory.glob("*/index.md")])
 
 
-def read_all(directory: Path, problems: Problems, cache: BuildCache) -> list[Draft]:
+def read_all(directory: Path, problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
     """Every article file parsed; problems for the rest."""
-    drafts = []
-    for path in article_files(directory):
-        draft = read_article_file(path, problems, cache)
-        if draft is not None:
-            drafts.append(draft)
-    return drafts
+    return read_files(article_files(directory), problems, cache, jobs)
