@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,41 @@ def digest(*parts: str | bytes) -> str:
         hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
         hasher.update(b"\x00")
     return hasher.hexdigest()
+
+
+# A file modified less than this long ago may change again within the file system's timestamp
+# granularity without its mtime moving ("racy git"): its stat is not trusted yet.
+SETTLED_NS = 2_000_000_000
+
+
+class StatMemo:
+    """Remembers a value per file while its size, mtime and inode stay the same (within one process)."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+    def get(self, path: Path) -> tuple[tuple[int, int, int], Any]:
+        """The file's stat signature and the value remembered for it (None if none or stale)."""
+        status = path.stat()
+        signature = (status.st_size, status.st_mtime_ns, status.st_ino)
+        known = self._known.get(path)
+        return signature, (known[1] if known is not None and known[0] == signature else None)
+
+    def put(self, path: Path, signature: tuple[int, int, int], value: Any) -> None:
+        if time.time_ns() - signature[1] > SETTLED_NS:
+            self._known[path] = (signature, value)
+
+
+_FILE_DIGESTS = StatMemo()
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a file's bytes, recomputed only when its size, mtime or inode changed."""
+    signature, value = _FILE_DIGESTS.get(path)
+    if value is None:
+        value = digest(path.read_bytes())
+        _FILE_DIGESTS.put(path, signature, value)
+    return str(value)
 
 
 class BuildCache:
@@ -41,6 +77,13 @@ class BuildCache:
             if isinstance(stored, dict) and stored.get("format") == CACHE_FORMAT:
                 self.entries = stored["entries"]
                 self.outputs = stored["outputs"]
+
+    def keep_only_for(self, code: str) -> None:
+        """Forget every entry made by other generator code: parsing and rendering may have changed."""
+        if self.entries.get("code") != code:
+            self.entries.clear()
+            self._added = True
+        self.put("code", code)
 
     def get(self, key: str) -> Any:
         value = self.entries.get(key)

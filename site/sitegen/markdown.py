@@ -55,6 +55,7 @@ class Rendered:
     words: int = 0
 
 
+@lru_cache(maxsize=4096)  # tags and headings repeat across a build
 def slugify(text: str) -> str:
     """A URL-safe slug: lower case, letters and digits joined by hyphens (`"AI Agents!"` -> `ai-agents`)."""
     return _SLUG_JOIN.sub("-", _SLUG_DROP.sub("", text.lower())).strip("-")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.defaults import DEFAULT_NAMESPACE
 
 from sitegen.cache import digest
 from sitegen.context import Page
@@ -27,14 +29,25 @@ class DuplicatePage(Exception):
     """Two generators produced the same output path."""
 
 
-def make_environment(globals_: dict[str, Any]) -> Environment:
-    env = Environment(
+@cache
+def _environment() -> Environment:
+    # One a process: it keeps compiled templates between `make serve` rebuilds, and recompiles a
+    # template whose file changed (auto_reload).
+    return Environment(
         loader=PackageLoader("sitegen", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=True,
     )
+
+
+def make_environment(globals_: dict[str, Any]) -> Environment:
+    """The template environment with this build's globals (replaced in place: loaded templates read them)."""
+    env = _environment()
+    env.globals.clear()
+    env.globals.update(DEFAULT_NAMESPACE)
     env.globals.update(globals_)
     return env
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, field_validator
 
+from sitegen.cache import digest
 from sitegen.markdown import slugify
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -139,6 +141,17 @@ class Article:
     @property
     def url(self) -> str:
         return f"/insights/{self.slug}/"
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything about the article a page that shows it may depend on (computed once: many pages ask)."""
+        return digest(
+            self.content_hash,
+            self.author.model_dump_json(),
+            str(self.is_draft),
+            str(self.is_scheduled),
+            self.image_url or "",
+        )
 
     @property
     def author_url(self) -> str:

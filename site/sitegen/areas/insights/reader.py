@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.cache import BuildCache, digest
+from sitegen.cache import BuildCache, StatMemo, digest
 from sitegen.frontmatter import key_lines, parse_yaml, split_front_matter
 from sitegen.markdown import Rendered, render_markdown, slugify
 from sitegen.parallel import fork_map
@@ -34,7 +34,6 @@ class Draft:
     """One file read and parsed, before cross-file checks."""
 
     source: Path
-    text: str
     meta: FrontMatter
     front_line: int
     rendered: Rendered
@@ -43,7 +42,7 @@ class Draft:
 
     def line_of(self, key: str) -> int:
         """The file line of a front matter key (1 if absent)."""
-        front = split_front_matter(self.text)
+        front = split_front_matter(self.source.read_text(encoding="utf-8"))  # only when reporting a problem
         if front is None:
             return 1
         return front.front_line + key_lines(front.front).get((key,), 0)
@@ -80,8 +79,16 @@ _Parsed = tuple[FrontMatter, int, Rendered, list[LinkRef]]
 PARALLEL_MIN_ARTICLES = 64
 
 
-def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
-    """The file's text and content hash; None (with problems recorded) if it is not usable text."""
+# Content hashes of files this process read and found valid: `make serve` re-reads only the files
+# that changed since its last rebuild.
+_KNOWN_FILES = StatMemo()
+
+
+def _content_hash(path: Path, problems: Problems) -> tuple[str, str | None] | None:
+    """The file's content hash, and its text if it had to be read; None (with problems) if not usable text."""
+    signature, known = _KNOWN_FILES.get(path)
+    if known is not None:
+        return str(known), None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -91,7 +98,9 @@ def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
     if not text.strip():
         problems.add(path, 1, "document", "the file is empty")
         return None
-    return text, digest(READER_VERSION, raw)
+    content_hash = digest(READER_VERSION, raw)
+    _KNOWN_FILES.put(path, signature, content_hash)
+    return content_hash, text
 
 
 def _parse(path: Path, text: str, problems: Problems) -> _Parsed | None:
@@ -118,28 +127,29 @@ def _parse_isolated(job: tuple[Path, str, Path]) -> tuple[Path, _Parsed | None, 
 
 def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
     """Articles parsed (in `jobs` processes when many changed), in the order of `paths`; problems for the rest."""
-    texts: dict[Path, tuple[str, str]] = {}
+    hashes: dict[Path, str] = {}
     parsed: dict[Path, _Parsed] = {}
+    todo: list[tuple[Path, str, Path]] = []
     for path in paths:
-        decoded = _decode(path, problems)
-        if decoded is None:
+        found = _content_hash(path, problems)
+        if found is None:
             continue
-        texts[path] = decoded
-        cached: _Parsed | None = cache.get("insight:" + decoded[1])
+        hashes[path], text = found
+        cached: _Parsed | None = cache.get("insight:" + hashes[path])
         if cached is not None:
             parsed[path] = cached
-    todo = [(path, text, problems.root) for path, (text, _) in texts.items() if path not in parsed]
-    for path, result, found in fork_map(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES):
-        problems.items.extend(found)
+        else:
+            todo.append((path, text if text is not None else path.read_text(encoding="utf-8"), problems.root))
+    for path, result, problems_found in fork_map(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES):
+        problems.items.extend(problems_found)
         if result is not None:
             parsed[path] = result
-            cache.put("insight:" + texts[path][1], result)
+            cache.put("insight:" + hashes[path], result)
     drafts = []
     for path in paths:
         if path in parsed:
             meta, front_line, rendered, links = parsed[path]
-            text, content_hash = texts[path]
-            drafts.append(Draft(path, text, meta, front_line, rendered, links, content_hash))
+            drafts.append(Draft(path, meta, front_line, rendered, links, hashes[path]))
     return drafts
 
 
@@ -147,7 +157,7 @@ def article_files(directory: Path) -> list[Path]:
     """`<slug>.md` files, and `<slug>/index.md` for an article with its own images."""
     if not directory.is_dir():
         return []
-    return sorted([*directory.glob("*.md"), *directory.glob("*/index.md")])
+    return sorted([*directory.glob("*.md"), *directory.glob("*/index.md")], key=lambda path: path.parts)
 
 
 def read_all(directory: Path, problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
