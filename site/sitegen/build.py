@@ -127,7 +127,8 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
             "asset": lambda name: manifest[name],
             "build_year": options.now.year,
             "dev": options.dev,
-        }
+        },
+        options.cache_dir / "templates" if options.cache_dir else None,
     )
     settings_json = ctx.settings.model_dump_json() if ctx.settings else ""
     base_key = digest(code, settings_json, json.dumps(manifest, sort_keys=True), str(options.now.year),

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.defaults import DEFAULT_NAMESPACE
 
 from sitegen.cache import digest
@@ -43,9 +43,15 @@ def _environment() -> Environment:
     )
 
 
-def make_environment(globals_: dict[str, Any]) -> Environment:
-    """The template environment with this build's globals (replaced in place: loaded templates read them)."""
+def make_environment(globals_: dict[str, Any], cache_dir: Path | None = None) -> Environment:
+    """The template environment with this build's globals (replaced in place: loaded templates read them).
+
+    With `cache_dir`, compiled templates are kept there (keyed by their source) for the next process.
+    """
     env = _environment()
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir)) if cache_dir is not None else None
     env.globals.clear()
     env.globals.update(DEFAULT_NAMESPACE)
     env.globals.update(globals_)

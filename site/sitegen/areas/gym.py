@@ -11,7 +11,7 @@ from typing import Any
 
 from sitegen.cache import digest, file_digest
 from sitegen.context import BuildContext, Page
-from sitegen.gymlessons.reader import LoadedLesson, read_lesson, render_markdown
+from sitegen.gymlessons.reader import LoadedLesson, read_lesson
 from sitegen.gymlessons.spec import task_spec
 
 KIND_TITLES = {
@@ -86,7 +86,7 @@ def lesson_context(loaded: LoadedLesson) -> dict[str, Any]:
     """The public parts of a lesson's task, as its page shows them (never `grading`)."""
     lesson = loaded.lesson
     task = lesson.task.model_dump()
-    task["statement_html"] = render_markdown(lesson.task.statement)
+    task["statement_html"] = loaded.statement_html
     return {
         "lesson": summary(loaded),
         "body_html": loaded.body_html,

@@ -93,7 +93,7 @@ def pages(ctx: BuildContext) -> Iterable[Page]:
     site_title = ctx.settings.title if ctx.settings else ""
     store = ctx.options.cache_dir / "og" if ctx.options.cache_dir else None
     yield from all_listings(articles, ctx.data["insights_authors"])
-    yield from article_pages(articles, gym_lessons(ctx), ctx.base_url)
+    yield from article_pages(articles, gym_lessons(ctx), ctx.base_url, ctx.cache)
     for article in articles:
         if article.image_url is None:
             yield og_page(article, site_title, store)

@@ -125,7 +125,7 @@ class Article:
     meta: FrontMatter
     author_key: str
     author: Author
-    html: str
+    body: bytes  # the rendered HTML, UTF-8 (half the memory of a str: bodies are most of a build's)
     headings: list[tuple[str, str]]
     words: int
     published_at: datetime
@@ -141,6 +141,10 @@ class Article:
     @property
     def url(self) -> str:
         return f"/insights/{self.slug}/"
+
+    @property
+    def html(self) -> str:
+        return self.body.decode("utf-8")
 
     @cached_property
     def fingerprint(self) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.cache import digest
+from sitegen.cache import BuildCache, digest
 from sitegen.context import Page
 
 from .cta import CallToAction, Lesson, resolve_cta
@@ -76,16 +76,23 @@ def listing_pages(listings: Iterator[Listing], extra: dict[str, Any] | None = No
                    indexable=listing.number == 1, lastmod=lastmod)  # fmt: skip
 
 
-def related_articles(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict[str, list[Article]]:
+def related_articles(
+    articles: Sequence[Article], count: int = RELATED_COUNT, cache: BuildCache | None = None
+) -> dict[str, list[Article]]:
     """For each article, up to `count` public others: most shared tags, then newest, then slug."""
     by_slug = {a.slug: a for a in articles}
-    chosen = _related_slugs(tuple((a.slug, a.published_at, a.is_public, frozenset(t.slug for t in a.tags))
-                                  for a in articles), count)  # fmt: skip
+    decisive = tuple((a.slug, a.published_at, a.is_public, frozenset(t.slug for t in a.tags)) for a in articles)
+    key = f"related:{count}:" + digest(repr(sorted((s, d, p, sorted(t)) for s, d, p, t in decisive)))
+    chosen = cache.get(key) if cache is not None else None
+    if chosen is None:
+        chosen = _related_slugs(decisive, count)
+        if cache is not None:
+            cache.put(key, chosen)
     return {slug: [by_slug[other] for other in others] for slug, others in chosen.items()}
 
 
-# Only the articles' slugs, dates, visibility and tags decide: `make serve` rebuilds after an edit to
-# a body reuse the last answer.
+# Only the articles' slugs, dates, visibility and tags decide: a rebuild after an edit to a body
+# reuses the last answer (from memory in `make serve`, from the build cache otherwise).
 @lru_cache(maxsize=1)
 def _related_slugs(
     articles: tuple[tuple[str, datetime, bool, frozenset[str]], ...], count: int
@@ -184,8 +191,10 @@ def all_listings(articles: Sequence[Article], authors: dict[str, Author]) -> Ite
             )
 
 
-def article_pages(articles: Sequence[Article], lessons: dict[str, Lesson], base_url: str) -> Iterator[Page]:
-    related = related_articles(articles)
+def article_pages(
+    articles: Sequence[Article], lessons: dict[str, Lesson], base_url: str, cache: BuildCache | None = None
+) -> Iterator[Page]:
+    related = related_articles(articles, cache=cache)
     ctas: dict[tuple[str | None, tuple[str, ...]], CallToAction] = {}  # many articles share tags
     for article in articles:
         choice = (article.meta.cta, tuple(t.slug for t in article.tags))
