@@ -61,6 +61,7 @@ def test_a_deleted_output_file_is_written_again(
     page = tmp_path / "site/insights/first-steps/index.html"
     page.unlink()
     code, out = _build(content_copy, tmp_path, capsys)
+    assert code == 0
     assert UP_TO_DATE not in out
     assert page.is_file()
 
@@ -68,6 +69,7 @@ def test_a_deleted_output_file_is_written_again(
 def test_other_options_build(content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _build(content_copy, tmp_path, capsys)
     code, out = _build(content_copy, tmp_path, capsys, "--drafts")
+    assert code == 0
     assert UP_TO_DATE not in out
     assert (tmp_path / "site/insights/not-yet/index.html").is_file()
 
