@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--clean",
         action="store_true",
-        help="forget the page cache and the output (drawn images stay cached by content)",
+        help="forget the page cache and the output: render every page again",
     )
     build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parsing and rendering processes")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft articles")

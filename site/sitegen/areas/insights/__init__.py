@@ -6,7 +6,6 @@ first, for other areas (the Score recommends from it).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -65,38 +64,28 @@ def schedule_report(valid: list[Article], included: list[Article]) -> dict[str, 
     }
 
 
-def og_page(article: Article, site_title: str, store: Path | None) -> Page:
-    """The social card; drawn cards are kept by content hash in `store` (build/cache/og), which a
-    `--clean` build keeps, as Hugo keeps its processed images in resources/_gen."""
+def og_page(article: Article, site_title: str) -> Page:
+    """The social card. Drawn in about a millisecond, so it is not kept aside: the page cache already
+    skips it while its title and byline are unchanged."""
     byline = f"{article.author.name} · {article.author.role}"
-    key = digest(OG_VERSION, article.title, byline, site_title)
 
     def produce() -> bytes:
-        kept = store / f"{key}.png" if store is not None else None
-        if kept is not None and kept.is_file():
-            return kept.read_bytes()
         from .ogimage import og_image  # Pillow loads only when a card is actually drawn
 
-        data = og_image(article.title, byline, site_title)
-        if kept is not None:  # written aside then renamed: a parallel worker never reads half a file
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            partial = kept.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(data)
-            partial.replace(kept)
-        return data
+        return og_image(article.title, byline, site_title)
 
-    return Page(f"{article.url}og.png", produce=produce, key=key, indexable=False)
+    return Page(f"{article.url}og.png", produce=produce, key=digest(OG_VERSION, article.title, byline, site_title),
+                indexable=False)  # fmt: skip
 
 
 def pages(ctx: BuildContext) -> Iterable[Page]:
     articles: list[Article] = ctx.data["insights_articles"]
     site_title = ctx.settings.title if ctx.settings else ""
-    store = ctx.options.cache_dir / "og" if ctx.options.cache_dir else None
     yield from all_listings(articles, ctx.data["insights_authors"])
     yield from article_pages(articles, gym_lessons(ctx), ctx.base_url, ctx.cache)
     for article in articles:
         if article.image_url is None:
-            yield og_page(article, site_title, store)
+            yield og_page(article, site_title)
         for url, source in article.files.items():
             yield Page(url, produce=Path(source).read_bytes, key=url, indexable=False)
     yield feed_page(articles)

@@ -14,6 +14,7 @@ import struct
 import textwrap
 import zlib
 from functools import lru_cache
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -100,9 +101,33 @@ def _png(scanlines: bytes, drawn: list[tuple[int, int]], site_title: str) -> byt
     )
 
 
+@lru_cache(maxsize=2048)
+def _glyph(char: str, size: int) -> tuple[Any, tuple[int, int], float]:
+    """One character's antialiased mask, its offset from the pen and its advance (drawn once a process)."""
+    font = _font(size)
+    mask, offset = font.getmask2(char, mode="L")
+    return mask, offset, font.getlength(char)
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, x: float, y: int, text: str, size: int) -> tuple[int, int]:
+    """Draw `text` glyph by glyph from the cache; returns the rows it touched, [top, bottom).
+
+    The same pixels as `draw.text` with this font (its basic layout adds advances, no kerning; a
+    test compares the two), for a quarter of the time: titles reuse the same few dozen characters.
+    """
+    top, bottom = HEIGHT, 0
+    for char in text:
+        mask, (dx, dy), advance = _glyph(char, size)
+        if mask.size[0] and mask.size[1]:
+            draw.draw.draw_bitmap((int(x) + dx, y + dy), mask, _TEXT)
+            top, bottom = min(top, y + dy), max(bottom, y + dy + mask.size[1])
+        x += advance
+    return max(0, top), min(HEIGHT, bottom)
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for start, stop in sorted(spans):
+    for start, stop in sorted(span for span in spans if span[0] < span[1]):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
         else:
@@ -118,10 +143,6 @@ def og_image(title: str, byline: str, site_title: str) -> bytes:
     size = 72 if len(lines) <= 3 else 60
     texts = [(170 + int(size * 1.2) * index, line, size) for index, line in enumerate(lines)]
     texts.append((HEIGHT - 110, byline, 36))
-    spans = []  # the rows each text touches: only those differ from the background
-    for y, text, text_size in texts:
-        position = (_MARGIN + 80, y)
-        draw.text(position, text, font=_font(text_size), fill=_TEXT)
-        _, top, _, bottom = draw.textbbox(position, text, font=_font(text_size))
-        spans.append((max(0, int(top)), min(HEIGHT, int(bottom) + 1)))
+    # Only the rows the text touches differ from the background.
+    spans = [_draw_text(draw, _MARGIN + 80, y, text, text_size) for y, text, text_size in texts]
     return _png(canvas.tobytes("raw", "L;4"), _merge(spans), site_title)
