@@ -41,8 +41,10 @@ def _palette() -> list[int]:
 
 
 @lru_cache(maxsize=4)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    font = ImageFont.load_default(size=size)
+    assert isinstance(font, ImageFont.FreeTypeFont), "Pillow is built without FreeType"
+    return font
 
 
 @lru_cache(maxsize=4)
