@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.areas import AREAS, bundle_sections
+from sitegen.areas import AREAS, bundle_sections, template_globals
 from sitegen.assets import publish_assets
 from sitegen.bundle import write_bundle
 from sitegen.cache import BuildCache, digest, file_digest
@@ -130,6 +130,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
         },
         options.cache_dir / "templates" if options.cache_dir else None,
     )
+    env.globals.update(template_globals(env))
     settings_json = ctx.settings.model_dump_json() if ctx.settings else ""
     base_key = digest(code, settings_json, json.dumps(manifest, sort_keys=True), str(options.now.year),
                       str(options.dev))  # fmt: skip

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
 
 from sitegen.cache import digest
 from sitegen.context import BuildContext, Page
@@ -90,3 +94,23 @@ def pages(ctx: BuildContext) -> Iterable[Page]:
             yield Page(url, produce=Path(source).read_bytes, key=url, indexable=False)
     yield feed_page(articles)
     yield search_page(articles)
+
+
+def template_globals(env: Environment) -> dict[str, Any]:
+    return {"article_card": ArticleCards(env)}
+
+
+class ArticleCards:
+    """An article's card in lists and under "Keep reading": rendered once per article and heading level
+    in a build (the same card shows on its index, tag and author pages and under related articles)."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.cards: dict[tuple[str, str, int], Markup] = {}
+
+    def __call__(self, article: Article, level: int = 2) -> Markup:
+        key = (article.slug, article.fingerprint, level)
+        if key not in self.cards:
+            card = self.env.get_template("insights/_macros.html").module.card  # type: ignore[attr-defined]
+            self.cards[key] = Markup(card(article, level))  # noqa: S704 - the macro's autoescaped output
+        return self.cards[key]
