@@ -17,6 +17,7 @@ from .model import FrontMatter
 READER_VERSION = "1"
 # Inline links and images, and reference definitions: `[text](target)`, `![alt](target)`, `[ref]: target`.
 _INLINE_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 _REFERENCE_TARGET = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 
 
@@ -64,9 +65,10 @@ def find_links(body: str, body_line: int) -> list[LinkRef]:
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or line.startswith("    "):
+        if in_fence or line.startswith("    ") or "]" not in line:  # no link can start on this line
             continue
-        line = re.sub(r"`[^`]*`", "", line)
+        if "`" in line:
+            line = _CODE_SPAN.sub("", line)
         for bang, target in _INLINE_TARGET.findall(line):
             refs.append(LinkRef(body_line + offset, target, bang == "!"))
         for target in _REFERENCE_TARGET.findall(line):
