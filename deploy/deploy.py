@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from deploy import package, schedule, site_sync, stage
+from deploy import origin_secret, package, schedule, site_sync, stage
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "build" / "site"
@@ -41,6 +41,8 @@ class Context:
     dry_run: bool
     outputs: dict[str, str]
     site_only: bool = False
+    # The origin secret's version the stack pins (empty before the first deploy creates it).
+    origin_secret_version: str = ""
 
 
 def stack_name(stage_name: str) -> str:
@@ -79,7 +81,10 @@ def serverless_deploy(ctx: Context) -> None:
     python, compiles = package.find_build_python()
     env = package.serverless_env(python, compiles, package.requirements_cache_dir(python), fake_credentials=False)
     env["CODE_VERSION"] = code_version()
-    run_command([package.serverless_bin(), "deploy", "--stage", ctx.stage, "--region", ctx.region], env)
+    command = [package.serverless_bin(), "deploy", "--stage", ctx.stage, "--region", ctx.region]
+    if ctx.origin_secret_version:
+        command.append(f"--param=originVerifySecretVersion={ctx.origin_secret_version}")
+    run_command(command, env)
 
 
 def read_outputs(ctx: Context, cloudformation: Any) -> None:
@@ -101,6 +106,10 @@ def print_plan(plan: site_sync.SyncPlan, limit: int = 40) -> None:
 def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
     """The deploy, in order."""
     name = stack_name(ctx.stage)
+
+    def pin_origin_secret() -> None:
+        ctx.origin_secret_version = origin_secret.current_version(clients("secretsmanager"), name)
+        print(f"  {origin_secret.secret_name(name)}: {ctx.origin_secret_version or 'not created yet (first deploy)'}")
 
     def deploy_stack() -> None:
         serverless_deploy(ctx)
@@ -130,6 +139,7 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
     build = [Step("Build the site and the content bundle into build/", build_site, safe_offline=True)]
     stack = [
         Step("Stage the functions into build/lambda/ (code, bundle, pinned requirements)", stage_functions, True),
+        Step("Pin the origin secret's current version (CloudFront and the API re-read it)", pin_origin_secret),
         Step(f"Deploy stack {name} in {ctx.region}: {command}", deploy_stack),
     ]
     site = [

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
 import os
+import secrets
 import signal
 import sys
 import threading
@@ -45,6 +47,7 @@ def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> N
     # botocore announces every endpoint it resolves at INFO: noise in a developer's terminal.
     logging.getLogger("botocore").setLevel(logging.WARNING)
     os.environ.setdefault("BUNDLE_DIR", str(bundle_dir))
+    origin_headers = use_origin_secret()
     cognito_emulation.OUTBOX.listeners.append(print_code)
     local = start_local_aws()
     state_file = site_dir.parent / STATE_FILE.name
@@ -54,7 +57,7 @@ def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> N
 
     loop = WorkerLoop(local.stack.outputs["JobsQueueUrl"], worker.handler)
     loop.start()
-    app: Any = Gateway(site_dir, api.handler)
+    app: Any = Gateway(site_dir, api.handler, origin_headers)
     stop_watching = threading.Event()
     if watch:
         app = start_dev_site(app, site_dir, bundle_dir, stop_watching)
@@ -87,6 +90,15 @@ def serve(port: int, site_dir: Path, bundle_dir: Path, watch: bool = False) -> N
         state_file.unlink(missing_ok=True)
         local.stop()
         print("Stopped.", flush=True)
+
+
+def use_origin_secret() -> dict[str, str]:
+    """A fresh origin secret for this run: the API requires it, the gateway adds it, as in AWS."""
+    from functions.web.origin import ORIGIN_VERIFY_HEADER
+
+    value = secrets.token_urlsafe(48)
+    os.environ["ORIGIN_VERIFY_SECRET"] = json.dumps({"current": value})
+    return {ORIGIN_VERIFY_HEADER: value}
 
 
 def start_dev_site(app: Any, site_dir: Path, bundle_dir: Path, stop: threading.Event) -> Any:

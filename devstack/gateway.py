@@ -48,10 +48,14 @@ def compress_like_cloudfront(request: Request, response: Response) -> None:
 class Gateway:
     """A WSGI app that routes like the CloudFront distribution."""
 
-    def __init__(self, site_dir: Path, api_handler: LambdaHandler) -> None:
+    def __init__(
+        self, site_dir: Path, api_handler: LambdaHandler, origin_headers: dict[str, str] | None = None
+    ) -> None:
         self.site_dir = site_dir.resolve()
         self.api_handler = api_handler
         self.headers = security_headers()
+        # The API origin's custom headers (the distribution's OriginCustomHeaders): the origin secret.
+        self.origin_headers = {name.lower(): value for name, value in (origin_headers or {}).items()}
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
@@ -66,7 +70,10 @@ class Gateway:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         try:
-            result = self.api_handler(http_api_event(request), LocalContext(timeout_seconds=29))
+            event = http_api_event(request)
+            # As CloudFront does, an origin custom header replaces one of that name from the viewer.
+            event["headers"].update(self.origin_headers)
+            result = self.api_handler(event, LocalContext(timeout_seconds=29))
         finally:
             asyncio.set_event_loop(None)
             loop.close()

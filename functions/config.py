@@ -54,6 +54,9 @@ class Settings(BaseModel):
     # The header carrying the viewer's address when a proxy fronts the API (CloudFront:
     # `CloudFront-Viewer-Address`); empty means the connection's source address.
     client_address_header: str = ""
+    # The origin secret's JSON (`{"current": ..., "previous": ...}`) that CloudFront sends in
+    # X-Origin-Verify; empty means no check (functions/web/origin.py).
+    origin_verify_secret: str = Field(default="", repr=False)
     log_level: str = "INFO"
     # Where the site is served, for links in emails (no trailing slash).
     site_url: str = "http://127.0.0.1:8000"

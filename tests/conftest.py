@@ -21,7 +21,11 @@ REGION = "eu-west-2"
 def _isolated_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests talk to moto's mock only: no endpoint override, fake credentials, no key."""
     for name in list(os.environ):
-        if name.startswith(("AWS_ENDPOINT_URL", "OPENAI_")) or name in ("AWS_PROFILE", "COGNITO_JWKS_URL"):
+        if name.startswith(("AWS_ENDPOINT_URL", "OPENAI_")) or name in (
+            "AWS_PROFILE",
+            "COGNITO_JWKS_URL",
+            "ORIGIN_VERIFY_SECRET",
+        ):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")

@@ -42,6 +42,7 @@ MOTO_SKIPS = {
     "AWS::Cognito::UserPoolClient",
     "AWS::Cognito::UserPoolGroup",
     "AWS::S3::BucketPolicy",
+    "AWS::SecretsManager::Secret",
     "AWS::SES::EmailIdentity",
 }
 

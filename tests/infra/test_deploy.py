@@ -36,6 +36,7 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
         [
             "Build the site",
             "Stage the functions",
+            "Pin the origin secret's current version",
             "serverless deploy --stage preview",
             "Read the outputs of stack agent-boss-preview",
             "Sync build/site/",
@@ -46,7 +47,7 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
     ):
         assert f"[{number}] " in out
         assert words in out
-    assert out.count("(dry run: skipped)") == 3
+    assert out.count("(dry run: skipped)") == 4
     assert re.search(
         r"PUT static/\S+\.[0-9a-f]{8,}\.css  \(text/css; charset=utf-8; "
         r"Cache-Control: public, max-age=31536000, immutable\)",

@@ -119,3 +119,53 @@ def test_text_is_gzipped_for_clients_that_accept_it_as_cloudfront_does(gateway: 
     assert compressed.headers["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in compressed.headers["Vary"]
     assert gzip.decompress(compressed.get_data()) == plain.get_data()
+
+
+def test_the_gateway_adds_the_origin_secret_to_api_requests_replacing_a_viewers_as_cloudfront_does(
+    site: Path,
+) -> None:
+    seen: list[dict[str, str]] = []
+
+    def api(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        seen.append(event["headers"])
+        return _fake_api(event, context)
+
+    client = Client(Gateway(site, api, origin_headers={"X-Origin-Verify": "the-secret"}))
+    client.get("/api/health")
+    client.get("/api/health", headers={"X-Origin-Verify": "forged-by-the-viewer"})
+    assert [headers["x-origin-verify"] for headers in seen] == ["the-secret", "the-secret"]
+    assert "forged-by-the-viewer" not in str(seen)
+
+
+def test_make_serve_protects_its_api_with_the_origin_secret_its_gateway_sends(
+    site: Path, deps: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` sets the API's secret and the gateway's header from one value: the local path is production's."""
+    from dataclasses import replace
+
+    from devstack.__main__ import use_origin_secret
+    from functions import api
+    from functions.config import Settings
+    from functions.web import app as app_module
+
+    monkeypatch.delenv("ORIGIN_VERIFY_SECRET", raising=False)
+    origin_headers = use_origin_secret()
+    settings = Settings()  # what the API reads from the environment `serve` prepared
+    assert settings.origin_verify_secret
+    api._adapter.cache_clear()
+    monkeypatch.setattr(api, "create_app", lambda: app_module.create_app(deps=replace(deps, settings=settings)))
+    try:
+        assert _on_own_thread(Client(Gateway(site, api.handler, origin_headers)), "/api/health").status_code == 200
+        refused = _on_own_thread(Client(Gateway(site, api.handler)), "/api/health")
+        assert refused.status_code == 403
+        assert refused.get_json()["error"]["code"] == "forbidden"
+    finally:
+        api._adapter.cache_clear()
+
+
+def _on_own_thread(client: Client, path: str) -> Any:
+    """GET on a fresh thread, as the server's threads do (a browser test may hold this thread's loop)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(client.get, path).result()
