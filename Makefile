@@ -4,6 +4,13 @@ SHELL := /bin/bash
 
 PORT ?= 8000
 STAGE ?= dev
+# Where builds go (site, bundle, the development site of `make serve`) and where `make package`
+# stages and runs Serverless (its .serverless/ lands there). Plain assignments, so only the command
+# line overrides them (`make package BUILD_DIR=/tmp/x PACKAGE_DIR=/tmp/y`): the tests give each run
+# its own folders, so no two share an output tree. PACKAGE_REUSE=<dir>: copy that dir's package
+# when it was built from identical inputs (the tests reuse the one `make test` just made).
+BUILD_DIR = build
+PACKAGE_DIR = .
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -36,15 +43,15 @@ $(STAMP):
 venv: $(STAMP)
 
 build: $(STAMP)
-	$(PY) -m sitegen build --content content --out build/site
+	$(PY) -m sitegen build --content content --out $(BUILD_DIR)/site
 
 serve: build
-	$(PY) -m devstack serve --port $(PORT) --watch
+	$(PY) -m devstack serve --port $(PORT) --watch --dev-dir $(BUILD_DIR)/dev
 
 # A staff user (Cognito group `admin`) in the stack `make serve` is running; PASSWORD is asked for if omitted.
 admin: $(STAMP)
 	@test -n "$(EMAIL)" || { echo "usage: make admin EMAIL=you@example.com [PASSWORD=...]"; exit 2; }
-	$(PY) -m devstack admin --email "$(EMAIL)" $(if $(PASSWORD),--password "$(PASSWORD)",)
+	$(PY) -m devstack admin --email "$(EMAIL)" $(if $(PASSWORD),--password "$(PASSWORD)",) --state $(BUILD_DIR)/dev/devstack.json
 
 chromium:
 	@bash scripts/ensure-chromium.sh $(PY)
@@ -77,14 +84,17 @@ node_modules: node_modules/.package-lock.json
 
 # Packaging reuses .serverless/ when its inputs are unchanged (deploy/package.py keeps their hash).
 package: build node_modules/.package-lock.json
-	$(PY) -m deploy.package --stage $(STAGE)
+	$(PY) -m deploy.package --stage $(STAGE) --bundle $(BUILD_DIR)/bundle/bundle.json --service-dir $(PACKAGE_DIR) \
+		$(if $(PACKAGE_REUSE),--reuse-from $(PACKAGE_REUSE))
+
+DEPLOY_DIRS = --build-dir $(BUILD_DIR) --service-dir $(PACKAGE_DIR)
 
 deploy: $(STAMP) node_modules/.package-lock.json
-	$(PY) -m deploy.deploy --stage $(STAGE) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
+	$(PY) -m deploy.deploy --stage $(STAGE) $(DEPLOY_DIRS) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
 
 # The site alone (content changes, scheduled articles): build, sync, invalidate; the stack is left as it is.
 deploy-site: $(STAMP)
-	$(PY) -m deploy.deploy --stage $(STAGE) --site-only $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
+	$(PY) -m deploy.deploy --stage $(STAGE) $(DEPLOY_DIRS) --site-only $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
 
 screenshots: build chromium
 	$(PY) scripts/screenshots.py
@@ -109,8 +119,8 @@ clean:
 # DynamoDB (TABLE_NAME and AWS credentials); JSON=1 prints one JSON object instead of writing
 # build/itemstats/. The site is built first, quietly, so dimensions come from the current bank.
 itemstats: $(STAMP)
-	@$(PY) -m sitegen build --content content --out build/site >/dev/null
-	@$(PY) -m analytics.itemstats report $(if $(FROM),--from $(FROM)) $(if $(JSON),--json) $(if $(VERSION),--version $(VERSION)) $(if $(OUT),--out $(OUT))
+	@$(PY) -m sitegen build --content content --out $(BUILD_DIR)/site >/dev/null
+	@$(PY) -m analytics.itemstats report --bundle $(BUILD_DIR)/bundle/bundle.json $(if $(FROM),--from $(FROM)) $(if $(JSON),--json) $(if $(VERSION),--version $(VERSION)) --out $(or $(OUT),$(BUILD_DIR)/itemstats)
 
 itemstats-export: $(STAMP)
 	@test -n "$(VERSION)" -a -n "$(OUT)" || { echo "usage: make itemstats-export VERSION=<bank version> OUT=<file.jsonl>"; exit 2; }

@@ -14,15 +14,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from deploy import origin_secret, package, schedule, site_sync, stage
+from deploy import origin_secret, package, schedule, site_sync
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_DIR = ROOT / "build" / "site"
 
 
 @dataclass
@@ -41,6 +41,9 @@ class Context:
     dry_run: bool
     outputs: dict[str, str]
     site_only: bool = False
+    # Where the site and bundle are built, and where Serverless stages and runs (the repo by default).
+    build_dir: Path = ROOT / "build"
+    service_dir: Path = ROOT
     # The origin secret's version the stack pins (empty before the first deploy creates it).
     origin_secret_version: str = ""
 
@@ -62,19 +65,21 @@ def code_version() -> str:
     return f"{version}-dirty" if dirty.stdout.strip() else version
 
 
-def run_command(command: list[str], env: dict[str, str] | None = None) -> None:
+def run_command(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
     print("  $ " + shlex.join(command), flush=True)
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    subprocess.run(command, cwd=cwd, env=env, check=True)
 
 
-def build_site() -> None:
-    run_command([sys.executable, "-m", "sitegen", "build", "--content", "content", "--out", "build/site"])
+def build_site(ctx: Context) -> None:
+    run_command(
+        [sys.executable, "-m", "sitegen", "build", "--content", "content", "--out", str(ctx.build_dir / "site")]
+    )
 
 
-def stage_functions() -> None:
+def stage_functions(ctx: Context) -> None:
     python, _ = package.find_build_python()
-    if stage.main(["--python", python]) != 0:
-        raise SystemExit(1)
+    ctx.service_dir = package.prepare_service_dir(ctx.service_dir)
+    package.stage_into(ctx.service_dir, ctx.build_dir / "bundle" / "bundle.json", python)
 
 
 def serverless_deploy(ctx: Context) -> None:
@@ -84,7 +89,7 @@ def serverless_deploy(ctx: Context) -> None:
     command = [package.serverless_bin(), "deploy", "--stage", ctx.stage, "--region", ctx.region]
     if ctx.origin_secret_version:
         command.append(f"--param=originVerifySecretVersion={ctx.origin_secret_version}")
-    run_command(command, env)
+    run_command(command, env, cwd=ctx.service_dir)
 
 
 def read_outputs(ctx: Context, cloudformation: Any) -> None:
@@ -117,18 +122,20 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
     def outputs() -> None:
         read_outputs(ctx, clients("cloudformation"))
 
+    site_dir = ctx.build_dir / "site"
+
     def sync() -> None:
         if ctx.dry_run:
-            print_plan(site_sync.plan_sync(SITE_DIR, {}, datetime.now(UTC)))
+            print_plan(site_sync.plan_sync(site_dir, {}, datetime.now(UTC)))
             return
-        print_plan(site_sync.sync_site(clients("s3"), ctx.outputs["SiteBucketName"], SITE_DIR))
+        print_plan(site_sync.sync_site(clients("s3"), ctx.outputs["SiteBucketName"], site_dir))
 
     def invalidate() -> None:
         invalidation = site_sync.invalidate(clients("cloudfront"), ctx.outputs["SiteDistributionId"])
         print(f"  invalidation {invalidation} created")
 
     def record_schedule() -> None:
-        when = schedule.next_publish_at()
+        when = schedule.next_publish_at(ctx.build_dir / "report.json")
         if ctx.dry_run:
             print(f"  would set {schedule.parameter_name(ctx.stage)} = {when.isoformat() if when else 'none'}")
             return
@@ -136,9 +143,13 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
         print(f"  {schedule.parameter_name(ctx.stage)} = {stored}")
 
     command = shlex.join(["serverless", "deploy", "--stage", ctx.stage, "--region", ctx.region])
-    build = [Step("Build the site and the content bundle into build/", build_site, safe_offline=True)]
+    build = [Step("Build the site and the content bundle into build/", partial(build_site, ctx), safe_offline=True)]
     stack = [
-        Step("Stage the functions into build/lambda/ (code, bundle, pinned requirements)", stage_functions, True),
+        Step(
+            "Stage the functions into build/lambda/ (code, bundle, pinned requirements)",
+            partial(stage_functions, ctx),
+            True,
+        ),
         Step("Pin the origin secret's current version (CloudFront and the API re-read it)", pin_origin_secret),
         Step(f"Deploy stack {name} in {ctx.region}: {command}", deploy_stack),
     ]
@@ -166,8 +177,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--region", default=os.environ.get("AWS_REGION", "eu-west-2"))
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--site-only", action="store_true", help="rebuild and sync the site; leave the stack")
+    parser.add_argument("--build-dir", type=Path, default=ROOT / "build", help="where the site and bundle are built")
+    parser.add_argument("--service-dir", type=Path, default=ROOT, help="where Serverless stages and runs")
     args = parser.parse_args(argv)
-    ctx = Context(stage=args.stage, region=args.region, dry_run=args.dry_run, outputs={}, site_only=args.site_only)
+    ctx = Context(
+        stage=args.stage,
+        region=args.region,
+        dry_run=args.dry_run,
+        outputs={},
+        site_only=args.site_only,
+        build_dir=args.build_dir.resolve(),
+        service_dir=args.service_dir,
+    )
 
     def clients(service: str) -> Any:
         if ctx.dry_run:

@@ -2,7 +2,9 @@
 
 Serverless runs with fake credentials and no telemetry, so packaging needs no AWS account and,
 once the requirements cache is warm, no network. The packaged template and zips land in
-.serverless/ where the tests read them.
+<service dir>/.serverless/. The service dir is the repository, or (`--service-dir`, as the tests
+use it) a folder of its own holding copies of serverless.yml and infra/, so that two packagings
+never share build/lambda/ or .serverless/.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ import yaml
 from deploy import stage
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / ".serverless"
-TEMPLATE = OUTPUT / "cloudformation-template-update-stack.json"
-DIGEST_FILE = OUTPUT / "inputs.sha256"
+TEMPLATE_NAME = "cloudformation-template-update-stack.json"
+DIGEST_NAME = "inputs.sha256"
+# What Serverless reads from the service dir besides the staged build/ (node_modules is linked).
+SERVICE_FILES = ("serverless.yml", "package.json", "package-lock.json")
+DEFAULT_BUNDLE = ROOT / "build" / "bundle" / "bundle.json"
 CACHE_ROOT = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "agentboss-lambda-requirements"
 
 
@@ -65,13 +69,31 @@ def requirements_cache_dir(build_python: str) -> Path:
     return CACHE_ROOT / hashlib.sha256(key).hexdigest()[:16]
 
 
-def inputs_digest(extra: list[str]) -> str:
+def prepare_service_dir(service_dir: Path) -> Path:
+    """The folder Serverless runs in: the repository itself, or a fresh copy of its service files."""
+    service_dir = service_dir.resolve()
+    if service_dir == ROOT:
+        return service_dir
+    service_dir.mkdir(parents=True, exist_ok=True)
+    for name in SERVICE_FILES:
+        shutil.copy2(ROOT / name, service_dir / name)
+    shutil.rmtree(service_dir / "infra", ignore_errors=True)
+    shutil.copytree(ROOT / "infra", service_dir / "infra")
+    modules = service_dir / "node_modules"
+    if not modules.exists():
+        modules.symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return service_dir
+
+
+def inputs_digest(service_dir: Path, extra: list[str]) -> str:
     """A hash of everything the packaged output depends on."""
     digest = hashlib.sha256("\0".join(extra).encode())
-    files = [ROOT / "serverless.yml", ROOT / "package-lock.json", *sorted((ROOT / "infra").glob("*.yml"))]
-    files += sorted(p for folder in ("build/lambda", "build/infra") for p in (ROOT / folder).rglob("*") if p.is_file())
+    files = [service_dir / "serverless.yml", service_dir / "package-lock.json"]
+    files += sorted((service_dir / "infra").glob("*.yml"))
+    folders = (service_dir / "build" / "lambda", service_dir / "build" / "infra")
+    files += sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
     for path in files:
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(service_dir)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -82,37 +104,82 @@ def serverless_bin() -> str:
     return str(path)
 
 
-def package(stage_name: str, region: str, force: bool = False) -> bool:
-    """Package the service; False when the previous output was still current."""
-    build_python, compiles = find_build_python()
-    if not compiles:
-        print("warning: no Python 3.12 found; dependencies ship without bytecode (set LAMBDA_BUILD_PYTHON)")
-    # stage.main takes the build lock itself; this second hold covers packaging from the staged files.
-    if stage.main(["--python", build_python]) != 0:
+def stage_into(service_dir: Path, bundle: Path, build_python: str) -> None:
+    """Stage the functions and the generated infra into <service_dir>/build/."""
+    if stage.main(["--python", build_python, "--bundle", str(bundle), "--out", str(service_dir / "build")]) != 0:
         raise SystemExit(1)
-    with stage.build_lock():
-        env_inputs = [stage_name, region, os.environ.get("CODE_VERSION", ""), build_python, str(compiles)]
-        digest = inputs_digest(env_inputs)
-        if not force and TEMPLATE.exists() and DIGEST_FILE.exists() and DIGEST_FILE.read_text() == digest:
-            print("package: .serverless/ is up to date")
-            return False
-        run_serverless_package(stage_name, region, build_python, compiles)
-        DIGEST_FILE.write_text(digest)
+
+
+def reuse_output(source_dir: Path, service_dir: Path, digest: str) -> bool:
+    """Copy another service dir's output when it was packaged from identical inputs (read, never written).
+
+    Its digest is checked before and after the copy: a packaging running there meanwhile (which
+    removes the digest first and writes it last) makes this return False and package afresh.
+    """
+    source, target = source_dir.resolve() / ".serverless", service_dir / ".serverless"
+    if source == target.resolve() or _digest_of(source) != digest:
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        shutil.copytree(source, target)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    if _digest_of(source) != digest or not (target / TEMPLATE_NAME).exists():
+        shutil.rmtree(target, ignore_errors=True)
+        return False
     return True
 
 
-def run_serverless_package(stage_name: str, region: str, build_python: str, compiles: bool) -> None:
-    """`serverless package` into .serverless/, offline, with the plugin's cache shared between worktrees."""
+def _digest_of(output: Path) -> str:
+    try:
+        return (output / DIGEST_NAME).read_text()
+    except OSError:
+        return ""
+
+
+def package(
+    stage_name: str,
+    region: str,
+    bundle: Path = DEFAULT_BUNDLE,
+    service_dir: Path = ROOT,
+    force: bool = False,
+    reuse_from: Path | None = None,
+) -> bool:
+    """Package the service; False when an earlier output (its own, or `reuse_from`'s) was still current."""
+    build_python, compiles = find_build_python()
+    if not compiles:
+        print("warning: no Python 3.12 found; dependencies ship without bytecode (set LAMBDA_BUILD_PYTHON)")
+    service_dir = prepare_service_dir(service_dir)
+    # stage.main takes the build lock itself; this second hold covers packaging from the staged files.
+    stage_into(service_dir, bundle, build_python)
+    output = service_dir / ".serverless"
+    with stage.build_lock(service_dir / "build"):
+        env_inputs = [stage_name, region, os.environ.get("CODE_VERSION", ""), build_python, str(compiles)]
+        digest = inputs_digest(service_dir, env_inputs)
+        if not force and (output / TEMPLATE_NAME).exists() and _digest_of(output) == digest:
+            print(f"package: {output} is up to date")
+            return False
+        if not force and reuse_from is not None and reuse_output(reuse_from, service_dir, digest):
+            print(f"package: copied {reuse_from / '.serverless'}, packaged from the same inputs")
+            return False
+        run_serverless_package(stage_name, region, build_python, compiles, service_dir)
+        (output / DIGEST_NAME).write_text(digest)
+    return True
+
+
+def run_serverless_package(stage_name: str, region: str, build_python: str, compiles: bool, service_dir: Path) -> None:
+    """`serverless package` into <service_dir>/.serverless/, offline; the plugin's cache is shared by worktrees."""
     cache_dir = requirements_cache_dir(build_python)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+    shutil.rmtree(service_dir / ".serverless", ignore_errors=True)
     started = time.monotonic()
     # Worktrees share the requirements cache; the plugin is not safe against a concurrent writer.
     with (cache_dir / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         subprocess.run(
             [serverless_bin(), "package", "--stage", stage_name, "--region", region],
-            cwd=ROOT,
+            cwd=service_dir,
             env=serverless_env(build_python, compiles, cache_dir, fake_credentials=True),
             check=True,
         )
@@ -124,8 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage", default=os.environ.get("STAGE", "dev"))
     parser.add_argument("--region", default=os.environ.get("AWS_REGION", "eu-west-2"))
     parser.add_argument("--force", action="store_true", help="package even when the inputs are unchanged")
+    parser.add_argument("--bundle", type=Path, default=DEFAULT_BUNDLE, help="the content bundle `make build` wrote")
+    parser.add_argument("--service-dir", type=Path, default=ROOT, help="where to stage and run Serverless")
+    parser.add_argument("--reuse-from", type=Path, help="a service dir whose output to copy if its inputs were equal")
     args = parser.parse_args(argv)
-    package(args.stage, args.region, force=args.force)
+    package(args.stage, args.region, args.bundle, args.service_dir, force=args.force, reuse_from=args.reuse_from)
     return 0
 
 

@@ -25,12 +25,13 @@ from deploy.requirements import requirements_for
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = ("api", "worker")
 LAMBDA_PYTHON = (3, 12)
+LAMBDA_TASK_ROOT = "/var/task"
 
 
 @contextmanager
-def build_lock() -> Iterator[None]:
-    """Held while build/lambda/ and .serverless/ are rewritten: two packagings at once would mix files."""
-    path = ROOT / "build" / ".package.lock"
+def build_lock(out: Path = ROOT / "build") -> Iterator[None]:
+    """Held while <out>/lambda/ and .serverless/ are rewritten: two packagings at once would mix files."""
+    path = out / ".package.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -65,7 +66,10 @@ def compile_bytecode(folder: Path, python: str) -> bool:
     """Precompile the code with the runtime's Python: without .pyc, imports take about 2x as long."""
     if python_version(python) != LAMBDA_PYTHON:
         return False
-    subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(folder)], check=True)
+    # Paths as Lambda sees them (/var/task/functions/...): right in tracebacks, and the same bytes
+    # wherever the staging folder is, so equal inputs give an equal package digest (deploy/package.py).
+    command = [python, "-m", "compileall", "-q", "-j", "0", "-s", str(folder.parent), "-p", LAMBDA_TASK_ROOT]
+    subprocess.run([*command, str(folder)], check=True)
     return True
 
 
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.bundle.is_file():
         print(f"no content bundle at {args.bundle}: run `make build` first", file=sys.stderr)
         return 1
-    with build_lock():
+    with build_lock(args.out):
         for name in FUNCTIONS:
             folder = stage_function(name, args.bundle, args.out / "lambda")
             if args.python and not compile_bytecode(folder / "functions", args.python):

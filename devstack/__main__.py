@@ -127,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument(
         "--watch", action="store_true", help="build a development site (drafts shown) and rebuild it on every change"
     )
+    serve_cmd.add_argument(
+        "--dev-dir", type=Path, default=ROOT / "build" / "dev", help="with --watch: where the development build goes"
+    )
     admin_cmd = sub.add_parser("admin", help="create a staff user (admin group) in the running local stack")
     admin_cmd.add_argument("--email", required=True)
     admin_cmd.add_argument("--password", help="asked for when not given")
@@ -142,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if args.watch:  # the development build has drafts in it: it never goes where `make build` writes
-        serve(args.port, ROOT / "build" / "dev" / "site", ROOT / "build" / "dev" / "bundle", watch=True)
+        serve(args.port, args.dev_dir / "site", args.dev_dir / "bundle", watch=True)
         return 0
     if not (args.site / "index.html").exists():
         print(f"No built site at {args.site}: run `make build` first.", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Lambda entry point for HTTP: API Gateway (HTTP API) -> Mangum -> a2wsgi -> Flask."""
+"""Lambda entry point for HTTP: API Gateway (HTTP API) -> Mangum -> a2wsgi -> the API's areas."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ from functools import cache
 from typing import Any
 
 from a2wsgi import WSGIMiddleware
-from flask import Flask
 from mangum import Mangum
 
+from functions.web.areas import LazyAreas, lazy_api
 
-def create_app() -> Flask:
-    """The API app. Its route modules (every area's pydantic models) load here, at the first event."""
-    from functions.web.app import create_app as build
 
-    return build()
+def create_app() -> LazyAreas:
+    """The API as a WSGI app whose areas (routes and their models) load on each area's first request."""
+    return lazy_api()
 
 
 @cache
@@ -24,5 +23,5 @@ def _adapter() -> Mangum:
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Serve one API Gateway event; the app is built on the first call, not at import."""
+    """Serve one API Gateway event; each area's app is built on its first request, not at import."""
     return _adapter()(event, context)

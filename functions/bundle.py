@@ -7,10 +7,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from functions.lazy_model import LazyModel
 
 
-class Bundle(BaseModel):
+class Bundle(LazyModel):
     """Versioned content: `sections` holds each feature's private data (answer keys, grading specs)."""
 
     model_config = ConfigDict(frozen=True)

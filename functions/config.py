@@ -7,12 +7,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from functions.lazy_model import LazyModel
 
 DEFAULT_BUNDLE_DIR = Path(__file__).resolve().parent.parent / "build" / "bundle"
 
 
-class Settings(BaseModel):
+class Settings(LazyModel):
     """Everything configurable, read once from the environment (names are the upper-cased fields).
 
     A plain pydantic model rather than pydantic-settings: the same behaviour for these scalar

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from functions.deps import Deps
+from functions.lazy_model import LazyModel
 
 
-class JobMessage(BaseModel):
+class JobMessage(LazyModel):
     """The body of every message on the jobs queue."""
 
     model_config = ConfigDict(extra="forbid")

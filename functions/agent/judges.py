@@ -6,17 +6,18 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from functions.agent.model import Usage
 from functions.gym.specs import Criterion
+from functions.lazy_model import LazyModel
 
 MIN_QUOTE_CHARS = 8
 _SPACE = re.compile(r"\s+")
 _QUOTE_EDGES = "\"'“”‘’`«» .…"
 
 
-class CriterionVerdict(BaseModel):
+class CriterionVerdict(LazyModel):
     """A judge's verdict on one criterion; `evidence` is a quote from the submission when met."""
 
     model_config = ConfigDict(frozen=True)

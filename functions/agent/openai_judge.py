@@ -6,12 +6,13 @@ import json
 import time
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from functions.agent.delimiters import wrap
 from functions.agent.judges import CriterionVerdict
 from functions.agent.model import ModelClient, ModelUnavailable, Usage
 from functions.gym.specs import Criterion
+from functions.lazy_model import LazyModel
 
 SYSTEM = (
     "You grade a brief that a person wrote for an AI agent, against a list of criteria.\n"
@@ -26,7 +27,7 @@ MAX_ANSWER_TOKENS = 1500
 MIN_SECONDS_LEFT = 3.0
 
 
-class Verdict(BaseModel):
+class Verdict(LazyModel):
     model_config = ConfigDict(extra="forbid")
 
     criterion_id: str
@@ -34,7 +35,7 @@ class Verdict(BaseModel):
     evidence: str
 
 
-class JudgeAnswer(BaseModel):
+class JudgeAnswer(LazyModel):
     model_config = ConfigDict(extra="forbid")
 
     verdicts: list[Verdict]

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from functions.agent.judges import Judge
 from functions.gym.graders.brief import judge_brief
 from functions.gym.specs import Criterion
+from functions.lazy_model import LazyModel
 
 
-class GoldenCase(BaseModel):
+class GoldenCase(LazyModel):
     """A submission labelled by a careful human: the criteria it meets."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -25,7 +26,7 @@ class GoldenCase(BaseModel):
     met: list[str]
 
 
-class AdversarialCase(BaseModel):
+class AdversarialCase(LazyModel):
     """A submission that tries to game the judge; it must not score above `max_score` criteria met."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

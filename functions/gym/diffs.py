@@ -6,7 +6,7 @@ import difflib
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from functions.lazy_model import LazyModel
 
 # Prose is compared sentence by sentence: a brief is often one long paragraph, where a line
 # diff would only say "everything changed".
@@ -15,7 +15,7 @@ _UNITS = re.compile(r"(?<=[.!?])\s+|\n+")
 _CONTEXT = 1
 
 
-class TextChange(BaseModel):
+class TextChange(LazyModel):
     """One sentence (or line) of a text diff; `skipped` folds a run of unchanged ones."""
 
     op: Literal["same", "added", "removed", "skipped"]
@@ -23,7 +23,7 @@ class TextChange(BaseModel):
     count: int = 1
 
 
-class FieldChange(BaseModel):
+class FieldChange(LazyModel):
     """One changed value of a structured submission, by its path (`steps[s3].owner`)."""
 
     path: str
@@ -32,7 +32,7 @@ class FieldChange(BaseModel):
     after: Any = None
 
 
-class GradeChange(BaseModel):
+class GradeChange(LazyModel):
     """How the grade moved from the previous graded attempt."""
 
     score_before: int | None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -41,7 +42,11 @@ UNEXPECTED_FAILURE = (
 )
 TASK_GONE = "This task has been withdrawn since you submitted, so it cannot be graded."
 
-_submission_adapter: TypeAdapter[Submission] = TypeAdapter(Submission)
+
+@cache
+def _submission_adapter() -> TypeAdapter[Submission]:
+    # Built at first use: the worker's other jobs never need it.
+    return TypeAdapter(Submission)
 
 
 def _seconds_left(context: Any) -> float:
@@ -109,7 +114,7 @@ def _grade_claimed(deps: Deps, attempt: store.Attempt, deadline: float, receive_
         fail(TASK_GONE)
         return None
     try:
-        submission = _submission_adapter.validate_python(attempt.submission)
+        submission = _submission_adapter().validate_python(attempt.submission)
     except ValidationError:
         log.exception("a stored submission no longer validates", extra={"attempt_id": attempt.attempt_id})
         fail(UNEXPECTED_FAILURE)

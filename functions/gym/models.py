@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from functions.lazy_model import LazyModel
 from functions.web.schemas import StrictModel
 
 TaskKind = Literal["brief", "plan", "autonomy", "review"]
@@ -29,8 +30,8 @@ class PlanStep(StrictModel):
 
     id: StepId
     title: str = Field(min_length=1, max_length=200)
-    covers: list[StepId] = Field(default_factory=list, max_length=40)
-    depends_on: list[StepId] = Field(default_factory=list, max_length=40)
+    covers: list[StepId] = Field(default=[], max_length=40)
+    depends_on: list[StepId] = Field(default=[], max_length=40)
     owner: Literal["agent", "human"]
     # True: the work pauses for a human's approval before this step starts.
     checkpoint: bool = False
@@ -62,7 +63,7 @@ Submission = Annotated[
 ]
 
 
-class Result(BaseModel):
+class Result(LazyModel):
     """Base of the grader's outputs: immutable, and stored as they are."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -6,14 +6,13 @@ import base64
 import binascii
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from functions.deps import Deps
 from functions.errors import FieldError, NotFound, ValidationFailed
 from functions.gym import attempts
 from functions.gym.diffs import FieldChange, GradeChange, TextChange, grade_change, submission_diff
 from functions.gym.models import Grade, Submission
 from functions.gym.tasks import AnyTask
+from functions.lazy_model import LazyModel
 from functions.stores import gym_attempts as store
 
 # The Score's dimensions in their agreed order (shared names across the portal); the profile
@@ -32,7 +31,7 @@ POLL_AFTER_SECONDS = {"queued": 2, "running": 2}
 MAX_ITERATIONS = 50
 
 
-class AttemptView(BaseModel):
+class AttemptView(LazyModel):
     """One attempt as its owner sees it."""
 
     id: str
@@ -51,7 +50,7 @@ class AttemptView(BaseModel):
     poll_after_seconds: int | None = None
 
 
-class AttemptSummary(BaseModel):
+class AttemptSummary(LazyModel):
     """One line of the history."""
 
     id: str
@@ -64,14 +63,14 @@ class AttemptSummary(BaseModel):
     score: int | None = None
 
 
-class AttemptPage(BaseModel):
+class AttemptPage(LazyModel):
     """A page of the history, newest first; pass `next_cursor` back as `cursor` for the next one."""
 
     items: list[AttemptSummary]
     next_cursor: str | None = None
 
 
-class Iteration(BaseModel):
+class Iteration(LazyModel):
     """One attempt at a task, with what changed since the previous one."""
 
     number: int
@@ -81,12 +80,12 @@ class Iteration(BaseModel):
     grade_change: GradeChange | None = None
 
 
-class TaskIterations(BaseModel):
+class TaskIterations(LazyModel):
     task_id: str
     iterations: list[Iteration]
 
 
-class DimensionSkill(BaseModel):
+class DimensionSkill(LazyModel):
     """The user's level in one dimension: the mean of their best scores on its tasks."""
 
     id: str
@@ -96,7 +95,7 @@ class DimensionSkill(BaseModel):
     tasks_total: int
 
 
-class SkillProfile(BaseModel):
+class SkillProfile(LazyModel):
     dimensions: list[DimensionSkill]
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from functions.gym.models import Setting
+from functions.lazy_model import LazyModel
 
 
-class Spec(BaseModel):
+class Spec(LazyModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -26,9 +27,9 @@ class Criterion(Spec):
     id: str
     name: str
     description: str
-    cues: list[str] = Field(default_factory=list)
+    cues: list[str] = []  # noqa: RUF012 (pydantic copies it per instance)
     # Further cue sets; a sentence that satisfies any one set (all its groups) meets the criterion.
-    more_cues: list[list[str]] = Field(default_factory=list)
+    more_cues: list[list[str]] = []  # noqa: RUF012 (pydantic copies it per instance)
     fix: str
     essential: bool = False
     weight: float = 1.0
@@ -62,7 +63,7 @@ class BriefTask(TaskBase):
     scenario: str
     input: str | None = None
     criteria: list[Criterion]
-    acceptance: list[AcceptanceCheck] = Field(default_factory=list)
+    acceptance: list[AcceptanceCheck] = []  # noqa: RUF012 (pydantic copies it per instance)
 
 
 class WorkItem(Spec):
@@ -89,7 +90,7 @@ class PlanTask(TaskBase):
     dependencies: list[Dependency]
     irreversible: list[Irreversible]
     # Work items a human must own (judgement, accountability); the rest suit an agent.
-    human_items: list[str] = Field(default_factory=list)
+    human_items: list[str] = []  # noqa: RUF012 (pydantic copies it per instance)
     # Checkpoints tolerated on reversible steps before "checkpoint everything" costs credit.
     spare_checkpoints: int = 1
 

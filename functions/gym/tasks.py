@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -22,12 +23,17 @@ __all__ = ["AnyTask", "AutonomyTask", "BriefTask", "PlanTask", "ReviewTask", "Ta
 
 AnySubmission = BriefSubmission | PlanSubmission | AutonomySubmission | ReviewSubmission
 PREFIX = "submission"
-_TASKS: TypeAdapter[dict[str, AnyTask]] = TypeAdapter(dict[str, TaskSpec])
+
+
+@cache
+def _tasks_adapter() -> TypeAdapter[dict[str, AnyTask]]:
+    # Built at first use, not at import: most cold starts never parse the gym's tasks.
+    return TypeAdapter(dict[str, TaskSpec])
 
 
 def parse_tasks(section: Any) -> dict[str, AnyTask]:
     """Validate the bundle's `gym` section (`{"tasks": {id: spec}}`)."""
-    return _TASKS.validate_python(section["tasks"])
+    return _tasks_adapter().validate_python(section["tasks"])
 
 
 _PARSED: dict[str, dict[str, AnyTask]] = {}

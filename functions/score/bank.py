@@ -5,12 +5,14 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from functions.lazy_model import LazyModel
 
 ItemType = Literal["single", "ranking", "pick", "rating"]
 
 
-class Frozen(BaseModel):
+class Frozen(LazyModel):
     model_config = ConfigDict(frozen=True)
 
 
@@ -93,8 +95,8 @@ class Link(Frozen):
 
 
 class Recommendations(Frozen):
-    lessons: list[Link] = []
-    articles: list[Link] = []
+    lessons: list[Link] = []  # noqa: RUF012 (pydantic copies it per instance)
+    articles: list[Link] = []  # noqa: RUF012 (pydantic copies it per instance)
 
 
 class ScoreBank(Frozen):
@@ -110,7 +112,7 @@ class ScoreBank(Frozen):
     consent: Consent
     familiarity: list[FamiliarityQuestion]
     items: list[Item]
-    recommendations: dict[str, Recommendations] = {}
+    recommendations: dict[str, Recommendations] = {}  # noqa: RUF012 (pydantic copies it per instance)
 
     @cached_property
     def items_by_id(self) -> dict[str, Item]:

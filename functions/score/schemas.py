@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from functions.teams.schemas import TeamAssessmentOut
+from functions.lazy_model import LazyModel
 from functions.web.schemas import StrictModel
 
 
@@ -26,13 +26,13 @@ class AttemptIn(StrictModel):
     )
 
 
-class Link(BaseModel):
+class Link(LazyModel):
     title: str
     url: str
     summary: str = ""
 
 
-class BandOut(BaseModel):
+class BandOut(LazyModel):
     id: str
     name: str
     summary: str
@@ -41,7 +41,7 @@ class BandOut(BaseModel):
     share_path: str
 
 
-class DimensionOut(BaseModel):
+class DimensionOut(LazyModel):
     id: str
     name: str
     description: str
@@ -50,7 +50,7 @@ class DimensionOut(BaseModel):
     level_name: str
 
 
-class GapOut(BaseModel):
+class GapOut(LazyModel):
     id: str
     name: str
     score: int
@@ -59,14 +59,14 @@ class GapOut(BaseModel):
     articles: list[Link]
 
 
-class FamiliarityOut(BaseModel):
+class FamiliarityOut(LazyModel):
     score: int
     capability: int
     pattern: Literal["familiarity_ahead", "aligned", "capability_ahead"]
     text: str
 
 
-class ItemOut(BaseModel):
+class ItemOut(LazyModel):
     id: str
     question: str
     points: float
@@ -74,13 +74,21 @@ class ItemOut(BaseModel):
     dimensions: list[str]
 
 
-class StandingOut(BaseModel):
+class StandingOut(LazyModel):
     percentile: int = Field(description="Share of other takers scored below, 1..99 (ties count half)")
     top_percent: int
     takers: int
 
 
-class AttemptResult(BaseModel):
+class TeamAssessmentOut(LazyModel):
+    """On a Score result taken through a team invite: whether it was counted (anonymously) for the team."""
+
+    organisation: str
+    team: str
+    recorded: bool
+
+
+class AttemptResult(LazyModel):
     """A scored attempt: no personal data, shareable by its id."""
 
     id: str
@@ -114,6 +122,6 @@ class ForgetEmailIn(StrictModel):
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
 
 
-class Accepted(BaseModel):
+class Accepted(LazyModel):
     status: Literal["accepted"] = "accepted"
     message: str

@@ -12,11 +12,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import Conflict, NotFound
-from functions.stores.teams import get, is_condition_failure, put_new, query, token_hash, unavailable
+from functions.stores.teams import get, is_condition_failure, key, put_new, query, token_hash, unavailable
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
@@ -41,7 +40,7 @@ def round_item(org_id: str, round_id: str, name: str, opened_at: str) -> dict[st
 
 def org_children(table: Table, org_id: str, prefix: str) -> list[dict[str, Any]]:
     """The organisation's teams (`TEAM#`) or rounds (`ROUND#`): one Query."""
-    return query(table, KeyConditionExpression=Key("pk").eq(f"ORG#{org_id}") & Key("sk").begins_with(prefix))
+    return query(table, KeyConditionExpression=key("pk").eq(f"ORG#{org_id}") & key("sk").begins_with(prefix))
 
 
 def get_round(table: Table, org_id: str, round_id: str) -> dict[str, Any] | None:
@@ -95,7 +94,7 @@ def get_link(table: Table, token: str) -> dict[str, Any] | None:
 
 def round_links(table: Table, org_id: str, round_id: str) -> list[dict[str, Any]]:
     return query(
-        table, IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"ORG#{org_id}#ROUND#{round_id}#LINKS")
+        table, IndexName="gsi1", KeyConditionExpression=key("gsi1pk").eq(f"ORG#{org_id}#ROUND#{round_id}#LINKS")
     )
 
 
@@ -176,4 +175,4 @@ def record_answer(
 
 def round_answers(table: Table, org_id: str, round_id: str) -> list[dict[str, Any]]:
     """Every answer recorded under a round: one Query on its partition."""
-    return query(table, KeyConditionExpression=Key("pk").eq(f"ORG#{org_id}#ROUND#{round_id}"))
+    return query(table, KeyConditionExpression=key("pk").eq(f"ORG#{org_id}#ROUND#{round_id}"))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
-
+from functions.lazy_model import LazyModel
 from functions.teams.anonymity import SuppressionReason
 
 
-class Estimate(BaseModel):
+class Estimate(LazyModel):
     """A mean on the 0..100 scale with its 95% t-interval and the answers behind it."""
 
     n: int
@@ -18,13 +17,13 @@ class Estimate(BaseModel):
     ci_high: float
 
 
-class LessonLink(BaseModel):
+class LessonLink(LazyModel):
     id: str
     title: str
     url: str
 
 
-class Gap(BaseModel):
+class Gap(LazyModel):
     """One of a group's weakest dimensions and the gym lessons that train it."""
 
     dimension: str
@@ -33,7 +32,7 @@ class Gap(BaseModel):
     lessons: list[LessonLink]
 
 
-class GroupFigures(BaseModel):
+class GroupFigures(LazyModel):
     """The organisation or one team; every figure is None when the group is hidden."""
 
     key: str
@@ -46,35 +45,35 @@ class GroupFigures(BaseModel):
     participation: float | None = None
     overall: Estimate | None = None
     dimensions: dict[str, Estimate] | None = None
-    gaps: list[Gap] = []
+    gaps: list[Gap] = []  # noqa: RUF012 (pydantic copies it per instance)
 
 
-class HistogramBar(BaseModel):
+class HistogramBar(LazyModel):
     low: int
     high: int
     count: int
 
 
-class HeatmapColumn(BaseModel):
+class HeatmapColumn(LazyModel):
     key: str
     name: str
     shown: bool
 
 
-class HeatmapRow(BaseModel):
+class HeatmapRow(LazyModel):
     dimension: str
     name: str
     cells: list[float | None]
 
 
-class Heatmap(BaseModel):
+class Heatmap(LazyModel):
     """Dimension (rows) by group (columns: the organisation, then each team); hidden cells are None."""
 
     columns: list[HeatmapColumn]
     rows: list[HeatmapRow]
 
 
-class Change(BaseModel):
+class Change(LazyModel):
     """A group's change in mean since the earlier round (only for groups shown in both)."""
 
     key: str
@@ -83,18 +82,18 @@ class Change(BaseModel):
     dimensions: dict[str, float]
 
 
-class Comparison(BaseModel):
+class Comparison(LazyModel):
     earlier_round_id: str
     earlier_round_name: str
     changes: list[Change]
 
 
-class Dimension(BaseModel):
+class Dimension(LazyModel):
     id: str
     name: str
 
 
-class RoundSummary(BaseModel):
+class RoundSummary(LazyModel):
     id: str
     name: str
     status: Literal["open", "closed"]
@@ -103,7 +102,7 @@ class RoundSummary(BaseModel):
     closed_at: str | None
 
 
-class TeamReport(BaseModel):
+class TeamReport(LazyModel):
     """A round's report; `figures_available` is False until the round is closed."""
 
     organisation: str

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
+from functions.lazy_model import LazyModel
 from functions.web.schemas import StrictModel
 
 TeamSize = Literal["1-10", "11-50", "51-200", "201-1000", "1000+"]
@@ -35,12 +36,12 @@ class TeamRequestBody(StrictModel):
         return value
 
 
-class TeamRequestReceived(BaseModel):
+class TeamRequestReceived(LazyModel):
     id: str
     status: Literal["pending"]
 
 
-class TeamRequestView(BaseModel):
+class TeamRequestView(LazyModel):
     id: str
     organisation: str
     contact_name: str
@@ -53,7 +54,7 @@ class TeamRequestView(BaseModel):
     org_id: str | None = None
 
 
-class TeamRequestList(BaseModel):
+class TeamRequestList(LazyModel):
     items: list[TeamRequestView]
 
 
@@ -66,12 +67,12 @@ class TokenBody(StrictModel):
     token: str = Field(min_length=20, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 
 
-class OrganisationView(BaseModel):
+class OrganisationView(LazyModel):
     id: str
     name: str
 
 
-class OrganisationList(BaseModel):
+class OrganisationList(LazyModel):
     items: list[OrganisationView]
 
 
@@ -80,7 +81,7 @@ class TeamBody(StrictModel):
     invited: int = Field(ge=1, le=10_000)
 
 
-class TeamView(BaseModel):
+class TeamView(LazyModel):
     id: str
     name: str
     invited: int
@@ -91,7 +92,7 @@ class RoundBody(StrictModel):
     extra_uses: int = Field(default=0, ge=0, le=1000)
 
 
-class RoundView(BaseModel):
+class RoundView(LazyModel):
     id: str
     name: str
     status: Literal["open", "closed"]
@@ -100,7 +101,7 @@ class RoundView(BaseModel):
     bank_version: str | None = None
 
 
-class OrganisationOverview(BaseModel):
+class OrganisationOverview(LazyModel):
     id: str
     name: str
     k: int
@@ -113,7 +114,7 @@ class LinkBody(StrictModel):
     max_uses: int = Field(ge=1, le=10_000)
 
 
-class LinkView(BaseModel):
+class LinkView(LazyModel):
     token: str
     url: str
     team_id: str
@@ -123,7 +124,7 @@ class LinkView(BaseModel):
     revoked: bool
 
 
-class LinkList(BaseModel):
+class LinkList(LazyModel):
     items: list[LinkView]
 
 
@@ -131,7 +132,7 @@ class ReportQuery(StrictModel):
     compare: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 
 
-class InviteView(BaseModel):
+class InviteView(LazyModel):
     """What a member sees before taking the Score through a team link."""
 
     organisation: str
@@ -139,11 +140,3 @@ class InviteView(BaseModel):
     round: str
     k: int
     valid_until: int
-
-
-class TeamAssessmentOut(BaseModel):
-    """On a Score result taken through a team invite: whether it was counted (anonymously) for the team."""
-
-    organisation: str
-    team: str
-    recorded: bool

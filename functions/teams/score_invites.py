@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from functions.deps import Deps
 from functions.errors import Conflict, FieldError, NotFound, ValidationFailed
+from functions.score.schemas import TeamAssessmentOut
 from functions.stores.teams import get, token_hash
 from functions.teams.answers import INVALID_LINK, open_link, record_attempt
-from functions.teams.schemas import TeamAssessmentOut
 
 
 @dataclass(frozen=True)

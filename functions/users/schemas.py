@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
+from functions.lazy_model import LazyModel
 from functions.web.schemas import StrictModel
 
 # Whitespace as Python's str.strip sees it, plus control characters. Written as explicit ranges
@@ -87,13 +88,13 @@ class RenameRequest(StrictModel):
     name: DisplayName
 
 
-class Accepted(BaseModel):
+class Accepted(LazyModel):
     """A step that worked; `message` says what happens next."""
 
     message: str
 
 
-class SessionTokens(BaseModel):
+class SessionTokens(LazyModel):
     """The access token for `Authorization: Bearer`; the refresh token stays in its HttpOnly cookie."""
 
     access_token: str
@@ -101,7 +102,7 @@ class SessionTokens(BaseModel):
     expires_in: int
 
 
-class Me(BaseModel):
+class Me(LazyModel):
     user_id: str
     email: str
     name: str
@@ -109,7 +110,7 @@ class Me(BaseModel):
     groups: list[str]
 
 
-class Export(BaseModel):
+class Export(LazyModel):
     """Everything stored about the user: the account itself and each feature's data."""
 
     format: str = "agent-boss-export/1"
@@ -118,6 +119,6 @@ class Export(BaseModel):
     data: dict[str, Any]
 
 
-class Deleted(BaseModel):
+class Deleted(LazyModel):
     message: str
     items_deleted: dict[str, int]

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from functions.lazy_model import LazyModel
 
 
-class StrictModel(BaseModel):
+class StrictModel(LazyModel):
     """Request bodies: unknown fields are an error, so typos never pass silently."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class FieldProblem(BaseModel):
+class FieldProblem(LazyModel):
     field: str
     message: str
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(LazyModel):
     code: str
     message: str
-    fields: list[FieldProblem] = []
+    fields: list[FieldProblem] = []  # noqa: RUF012 (pydantic copies it per instance)
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(LazyModel):
     """The one error shape of every 4xx and 5xx."""
 
     error: ErrorBody

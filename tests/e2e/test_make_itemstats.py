@@ -13,11 +13,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("repo_build")  # shares build/ with the make serve test: never at the same time
-def test_make_itemstats_with_json_prints_exactly_one_json_object() -> None:
+def test_make_itemstats_with_json_prints_exactly_one_json_object(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS", "AWS_"))}
+    # Its own BUILD_DIR: the site it builds first never lands in a tree another test builds into.
     result = subprocess.run(
-        ["make", "--no-print-directory", "itemstats", "FROM=analytics/example-attempts.jsonl", "JSON=1"],
+        [
+            "make",
+            "--no-print-directory",
+            "itemstats",
+            "FROM=analytics/example-attempts.jsonl",
+            "JSON=1",
+            f"BUILD_DIR={tmp_path / 'build'}",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,

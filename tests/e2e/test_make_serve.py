@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import signal
@@ -40,19 +39,14 @@ def _read_until(process: subprocess.Popen[str], pattern: str, timeout: float) ->
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("repo_build")  # rebuilds build/: never beside another test that does
 @pytest.mark.parametrize("sigint", ["default", "ignored"], ids=["from-a-terminal", "started-in-the-background"])
-def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c(sigint: str) -> None:
-    """`ignored`: a shell's background job starts with SIGINT ignored; the server must still stop on it."""
-    # `make serve` rebuilds build/ like the infra tests' `make package`: take their lock so the two never overlap.
-    lock_path = ROOT / "build" / ".tests-make.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        _serve_and_stop(sigint)
+def test_make_serve_prints_the_url_serves_and_stops_cleanly_on_ctrl_c(sigint: str, tmp_path: Path) -> None:
+    """`ignored`: a shell's background job starts with SIGINT ignored; the server must still stop on it.
 
-
-def _serve_and_stop(sigint: str) -> None:
+    Each run builds into its own BUILD_DIR, so it shares no output tree with another test's build
+    or a developer's `make serve` in the same work tree.
+    """
+    build_dir = tmp_path / "build"
     port = free_port()
 
     def child_signals() -> None:
@@ -62,7 +56,7 @@ def _serve_and_stop(sigint: str) -> None:
     # A child make must not join the parent make's jobserver; the stack must not see real AWS settings.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS", "AWS_", "OPENAI_"))}
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        ["make", "--no-print-directory", "serve", f"PORT={port}", f"BUILD_DIR={build_dir}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -79,6 +73,14 @@ def _serve_and_stop(sigint: str) -> None:
             assert b'"table_reachable":true' in response.read()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             assert b"Agent Boss" in response.read()
+        # `make admin` in another terminal finds this stack (its state file is in the same BUILD_DIR).
+        admin = subprocess.run(
+            ["make", "--no-print-directory", "admin", "EMAIL=boss@example.com", "PASSWORD=Staff-password-1",
+             f"BUILD_DIR={build_dir}"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert admin.returncode == 0, admin.stdout + admin.stderr
+        assert (build_dir / "dev" / "site" / "index.html").is_file()
         os.killpg(process.pid, signal.SIGINT)
         rest, _ = process.communicate(timeout=15)
     finally:

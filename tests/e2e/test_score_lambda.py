@@ -15,10 +15,10 @@ from tests.score_helpers import submission
 @pytest.fixture
 def api_handler(deps: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     from functions import api
-    from functions.web import app as app_module
+    from functions.web.areas import lazy_api
 
     api._adapter.cache_clear()
-    monkeypatch.setattr(api, "create_app", lambda: app_module.create_app(deps=deps))
+    monkeypatch.setattr(api, "create_app", lambda: lazy_api(deps))
     yield api.handler
     api._adapter.cache_clear()
 

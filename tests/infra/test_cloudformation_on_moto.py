@@ -23,7 +23,7 @@ import pytest
 
 from tests.infra.conftest import Packaged
 
-# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+# One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
 REGION = "eu-west-2"

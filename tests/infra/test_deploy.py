@@ -13,24 +13,25 @@ import pytest
 from deploy import site_sync
 from tests.infra.conftest import run_make
 
-# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+# One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
 REGION = "eu-west-2"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
-def _dry_run(target: str) -> str:
+def _dry_run(target: str, folder: Path) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     # Any AWS call would go to a closed port and fail the run.
     env.update(AWS_ENDPOINT_URL="http://127.0.0.1:9", AWS_ACCESS_KEY_ID="none", AWS_SECRET_ACCESS_KEY="none")
-    result = run_make(target, "STAGE=preview", "DRY_RUN=1", env=env)
+    build_dir, service_dir = folder / "build", folder / "service"
+    result = run_make(target, "STAGE=preview", "DRY_RUN=1", build_dir=build_dir, service_dir=service_dir, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
 
-def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
-    out = _dry_run("deploy")
+def test_a_dry_run_prints_every_step_and_never_reaches_aws(tmp_path: Path) -> None:
+    out = _dry_run("deploy", tmp_path)
     assert "DRY RUN: deploying stage preview" in out
     for number, words in enumerate(
         [
@@ -55,10 +56,13 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws() -> None:
     )
     assert re.search(r"PUT \S+\.html  \(text/html; charset=utf-8; Cache-Control: public, max-age=0, s-maxage=300", out)
     assert "would set /agent-boss-preview/site/next-publish-at = " in out
+    # Built and staged where it was told, as any test's make runs: never into the shared build/.
+    assert (tmp_path / "build" / "site" / "index.html").is_file()
+    assert (tmp_path / "service" / "build" / "lambda" / "api" / "functions" / "api.py").is_file()
 
 
-def test_a_site_only_dry_run_leaves_the_stack_alone() -> None:
-    out = _dry_run("deploy-site")
+def test_a_site_only_dry_run_leaves_the_stack_alone(tmp_path: Path) -> None:
+    out = _dry_run("deploy-site", tmp_path)
     assert "serverless deploy" not in out
     assert "Stage the functions" not in out
     assert "[2] Read the outputs of stack agent-boss-preview" in out

@@ -11,7 +11,7 @@ import pytest
 from deploy.iam_audit import aws_calls, required_actions
 from tests.infra.conftest import Packaged
 
-# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+# One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
 ROLES = {"api": "ApiRole", "worker": "WorkerRole"}

@@ -11,7 +11,7 @@ import pytest
 
 from deploy import schedule
 
-# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+# One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from werkzeug.test import Client
 from deploy.headers_policy import headers_from_config, policy_config, policy_resources, read_headers
 from devstack.gateway import Gateway, security_headers
 
-# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+# One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
 

@@ -15,7 +15,7 @@ from deploy.headers_policy import headers_from_config, read_headers
 from functions.config import Settings
 from tests.infra.conftest import ROOT, Packaged
 
-# One xdist worker runs every infra test: they share .serverless/ and build/ (packaged once).
+# One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
@@ -36,8 +36,13 @@ def _distribution(packaged: Packaged) -> dict[str, Any]:
 
 
 def test_cfn_lint_finds_nothing_in_the_packaged_template(packaged: Packaged) -> None:
-    template = ROOT / ".serverless" / "cloudformation-template-update-stack.json"
-    command = [str(Path(sys.executable).parent / "cfn-lint"), str(template), "--regions", "eu-west-2", "us-east-1"]
+    command = [
+        str(Path(sys.executable).parent / "cfn-lint"),
+        str(packaged.template_path),
+        "--regions",
+        "eu-west-2",
+        "us-east-1",
+    ]
     result = subprocess.run([*command, "--ignore-checks", *IGNORED_LINT_RULES], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

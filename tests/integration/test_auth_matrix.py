@@ -24,8 +24,8 @@ from functions.web.routing import REGISTRY, Operation
 
 def protected_operations() -> list[tuple[Rule, Operation]]:
     """(rule, operation) for every non-public route of the real app, in URL-map order."""
-    by_endpoint = {(op.endpoint, op.method): op for op in REGISTRY.operations}
     app = create_app(settings=Settings(user_pool_id="eu-west-2_probe", user_pool_client_id="probe"))
+    by_endpoint = {(op.endpoint, op.method): op for op in REGISTRY.operations}  # filled as create_app loads the areas
     found = []
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):

@@ -146,14 +146,14 @@ def test_make_serve_protects_its_api_with_the_origin_secret_its_gateway_sends(
     from devstack.__main__ import use_origin_secret
     from functions import api
     from functions.config import Settings
-    from functions.web import app as app_module
+    from functions.web.areas import lazy_api
 
     monkeypatch.delenv("ORIGIN_VERIFY_SECRET", raising=False)
     origin_headers = use_origin_secret()
     settings = Settings()  # what the API reads from the environment `serve` prepared
     assert settings.origin_verify_secret
     api._adapter.cache_clear()
-    monkeypatch.setattr(api, "create_app", lambda: app_module.create_app(deps=replace(deps, settings=settings)))
+    monkeypatch.setattr(api, "create_app", lambda: lazy_api(replace(deps, settings=settings)))
     try:
         assert _on_own_thread(Client(Gateway(site, api.handler, origin_headers)), "/api/health").status_code == 200
         refused = _on_own_thread(Client(Gateway(site, api.handler)), "/api/health")

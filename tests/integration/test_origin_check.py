@@ -97,11 +97,11 @@ def test_the_lambda_handler_refuses_an_http_api_event_without_the_header_and_ser
     deps: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from functions import api
-    from functions.web import app as app_module
+    from functions.web.areas import lazy_api
 
     settings = deps.settings.model_copy(update={"origin_verify_secret": json.dumps({"current": CURRENT})})
     api._adapter.cache_clear()
-    monkeypatch.setattr(api, "create_app", lambda: app_module.create_app(deps=replace(deps, settings=settings)))
+    monkeypatch.setattr(api, "create_app", lambda: lazy_api(replace(deps, settings=settings)))
     try:
         event = load_event("http_get_health.json")
         refused = invoke_lambda(api.handler, event)

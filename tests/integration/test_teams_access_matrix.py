@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-import functions.web.app  # noqa: F401 (registers every blueprint's operations)
+from functions.web.areas import load_all_areas
 from functions.web.routing import REGISTRY
 from tests.integration.teams_helpers import bearer, make_user, organisation_with_admin, record
 
@@ -19,6 +19,7 @@ BODIES = {
 
 
 def protected_operations() -> list[Any]:
+    load_all_areas()  # importing the route modules registers every operation
     found = {
         (op.rule, op.method): op
         for op in REGISTRY.operations

@@ -61,7 +61,8 @@ def test_bootstrap_itself_is_seen_creating_clients() -> None:
 
 def test_the_api_never_imports_openai_or_builds_aws_clients_at_import() -> None:
     code = (
-        "import sys, functions.api, functions.web.app\n"
+        "import sys, functions.api, functions.web.areas\n"
+        "functions.web.areas.load_all_areas()\n"
         "assert 'openai' not in sys.modules, 'openai imported on the API path'\n"
         "import functions.bootstrap as b\n"
         "assert b.table.cache_info().currsize == 0 and b.sqs.cache_info().currsize == 0\n"

@@ -7,10 +7,11 @@ from typing import Literal
 
 from botocore.exceptions import BotoCoreError, ClientError
 from flask import Response, current_app
-from pydantic import BaseModel
 
 from functions.bundle import bundle_version_or_none
 from functions.deps import Deps
+from functions.lazy_model import LazyModel
+from functions.web.areas import load_all_areas
 from functions.web.openapi import build_openapi
 from functions.web.routing import REGISTRY, ApiBlueprint, json_response
 
@@ -18,7 +19,7 @@ log = logging.getLogger("functions.web.health")
 blueprint = ApiBlueprint("health", __name__, tag="platform")
 
 
-class Health(BaseModel):
+class Health(LazyModel):
     status: Literal["ok", "degraded"]
     code_version: str
     content_version: str | None
@@ -55,4 +56,5 @@ def health() -> Response:
 
 @blueprint.operation("/api/openapi.json", "GET", summary="This API's OpenAPI 3.1 document", responses={200: None})
 def openapi() -> Response:
+    load_all_areas()  # the document lists every area's operations, loaded or not
     return json_response(build_openapi(REGISTRY.operations, version=_deps().settings.code_version))
