@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from deploy import origin_secret, package, schedule, site_sync
+from deploy import origin_secret, package, schedule, site_pages, site_sync
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,6 +124,15 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
 
     site_dir = ctx.build_dir / "site"
 
+    def record_pages() -> None:
+        if ctx.dry_run:
+            change = site_pages.plan_change(site_pages.page_keys(site_dir), set())
+            print(f"  would list {len(change.puts) - 1} pages (and the ready marker) in the store")
+            return
+        client = clients("cloudfront-keyvaluestore")
+        change = site_pages.sync_pages(client, ctx.outputs["SitePagesStoreArn"], site_dir)
+        print(f"  {len(change.puts)} keys added, {len(change.deletes)} removed")
+
     def sync() -> None:
         if ctx.dry_run:
             print_plan(site_sync.plan_sync(site_dir, {}, datetime.now(UTC)))
@@ -155,6 +164,8 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
     ]
     site = [
         Step(f"Read the outputs of stack {name} (site bucket, distribution)", outputs),
+        # Before the sync: a dropped page is 404 before its object goes; a new page reaches S3 meanwhile.
+        Step("Record the site's pages in the edge's key value store (missing pages get 404.html)", record_pages, True),
         Step("Sync build/site/ to the site bucket (immutable assets first, then pages)", sync, safe_offline=True),
         Step("Invalidate the CloudFront distribution: /*", invalidate),
         Step("Record the next scheduled article's publish time (build/report.json) for CI", record_schedule, True),

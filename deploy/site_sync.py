@@ -22,6 +22,9 @@ SHORT = "public, max-age=0, s-maxage=300, must-revalidate"
 # Pages cached before a deploy may still name the previous assets: keep those for a while.
 KEEP_OLD_ASSETS = timedelta(days=7)
 _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/atom+xml", "image/svg+xml")
+# S3 user metadata per key. The 404 page's marker tells the edge (SiteStatusFunction, infra/edge.yml)
+# to send it with status 404; a listing does not show metadata, so this key is put on every sync.
+METADATA = {"404.html": {"http-status": "404"}}
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,10 @@ class Upload:
     content_type: str
     cache_control: str
     md5: str
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        return METADATA.get(self.key, {})
 
 
 @dataclass
@@ -85,7 +92,7 @@ def plan_sync(site_dir: Path, remote: dict[str, dict[str, Any]], now: datetime, 
     local = local_files(site_dir)
     for upload in local:
         etag = str(remote.get(upload.key, {}).get("ETag", "")).strip('"')
-        if etag == upload.md5 and not force:
+        if etag == upload.md5 and not force and not upload.metadata:
             plan.unchanged += 1
         else:
             plan.uploads.append(upload)
@@ -109,6 +116,7 @@ def apply_sync(s3: Any, bucket: str, plan: SyncPlan) -> None:
                 Body=body,
                 ContentType=upload.content_type,
                 CacheControl=upload.cache_control,
+                Metadata=upload.metadata,
             )
     for start in range(0, len(plan.deletions), 1000):
         batch = [{"Key": key} for key in plan.deletions[start : start + 1000]]

@@ -35,6 +35,7 @@ MOTO_SKIPS = {
     "AWS::ApiGatewayV2::Stage",
     "AWS::CloudFront::Distribution",
     "AWS::CloudFront::Function",
+    "AWS::CloudFront::KeyValueStore",
     "AWS::CloudFront::OriginAccessControl",
     "AWS::CloudFront::ResponseHeadersPolicy",
     "AWS::CloudWatch::Alarm",

@@ -40,6 +40,7 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws(tmp_path: Path) -> No
             "Pin the origin secret's current version",
             "serverless deploy --stage preview",
             "Read the outputs of stack agent-boss-preview",
+            "Record the site's pages in the edge's key value store",
             "Sync build/site/",
             "Invalidate the CloudFront",
             "Record the next scheduled article's publish time",
@@ -56,6 +57,7 @@ def test_a_dry_run_prints_every_step_and_never_reaches_aws(tmp_path: Path) -> No
     )
     assert re.search(r"PUT \S+\.html  \(text/html; charset=utf-8; Cache-Control: public, max-age=0, s-maxage=300", out)
     assert "would set /agent-boss-preview/site/next-publish-at = " in out
+    assert re.search(r"would list \d{2,} pages \(and the ready marker\) in the store", out)
     # Built and staged where it was told, as any test's make runs: never into the shared build/.
     assert (tmp_path / "build" / "site" / "index.html").is_file()
     assert (tmp_path / "service" / "build" / "lambda" / "api" / "functions" / "api.py").is_file()
@@ -66,7 +68,7 @@ def test_a_site_only_dry_run_leaves_the_stack_alone(tmp_path: Path) -> None:
     assert "serverless deploy" not in out
     assert "Stage the functions" not in out
     assert "[2] Read the outputs of stack agent-boss-preview" in out
-    assert "[4] Invalidate the CloudFront distribution" in out
+    assert "[5] Invalidate the CloudFront distribution" in out
 
 
 def _site(root: Path, files: dict[str, str]) -> Path:
@@ -119,6 +121,17 @@ def test_a_second_sync_uploads_only_what_changed_and_keeps_recent_old_assets(
     assert keys == {"index.html", "static/js/app.0123abcd89.js", "static/js/app.fedcba9876.js"}
     later = site_sync.sync_site(s3, name, tmp_path / "v2", now=datetime.now(UTC) + timedelta(days=8))
     assert later.deletions == ["static/js/app.0123abcd89.js"]
+
+
+def test_the_404_page_is_marked_for_its_status_and_put_on_every_sync(bucket: tuple[Any, str], tmp_path: Path) -> None:
+    s3, name = bucket
+    site = _site(tmp_path / "v1", {"index.html": "<p>home", "404.html": "<p>lost"})
+    site_sync.sync_site(s3, name, site, now=NOW)
+    assert s3.head_object(Bucket=name, Key="404.html")["Metadata"] == {"http-status": "404"}
+    assert s3.head_object(Bucket=name, Key="index.html")["Metadata"] == {}
+    # A listing does not show metadata: the marker is written again even when the page is unchanged.
+    again = site_sync.sync_site(s3, name, site, now=NOW)
+    assert [u.key for u in again.uploads] == ["404.html"]
 
 
 def test_invalidation_asks_cloudfront_to_drop_every_path(aws: Any) -> None:
