@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.coldstart import FIRST_REQUESTS, environment, first_request_code
+from bench.coldstart import FIRST_REQUESTS, MORE_REQUESTS, environment, first_request_code
 from functions.web.areas import AREAS, area_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,3 +67,9 @@ def test_a_cold_first_request_loads_its_own_area_and_nothing_heavy(area: str) ->
     loaded = _full_modules_after(first_request_code(FIRST_REQUESTS[area]))
     assert {m for m in loaded if m.startswith("functions.web.routes.")} == ROUTE_MODULES[area]
     assert sorted({m.split(".")[0] for m in loaded} & set(HEAVY)) == []
+    # boto3 (~70 ms) loads with the first AWS client (functions/bootstrap.py); none of these needs one.
+    assert "boto3" not in loaded
+
+
+def test_the_probe_sees_boto3_once_a_request_reaches_aws() -> None:
+    assert "boto3" in _full_modules_after(first_request_code(MORE_REQUESTS["health, table unreachable"]))
