@@ -28,15 +28,15 @@ from insights_corpus import ROOT, SHARED, make_tree  # noqa: E402
 ENV = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}"}
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one whole-process run."""
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, with its children) of one whole-process run."""
     started = time.monotonic()
     process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.monotonic() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode() if process.stderr else ''}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def hugo_site(count: int, scratch: Path) -> Path:
@@ -112,13 +112,15 @@ def measure(count: int, runs: int, scratch: Path) -> dict[str, float]:
         edit_one(content, round_)
         edited.append(timed(our_build(content, out))[0])
     latency, rebuild = serve_latency(content, scratch, edits=runs) if count <= 1000 else (float("nan"),) * 2
-    clean = statistics.median(wall for wall, _ in clean_runs)
+    clean = statistics.median(run[0] for run in clean_runs)
     return {
-        "hugo": statistics.median(wall for wall, _ in hugo_runs),
-        "hugo_peak": max(peak for _, peak in hugo_runs),
+        "hugo": statistics.median(run[0] for run in hugo_runs),
+        "hugo_peak": max(run[1] for run in hugo_runs),
+        "hugo_cpu": statistics.median(run[2] for run in hugo_runs),
         "clean": clean,
+        "clean_cpu": statistics.median(run[2] for run in clean_runs),
         "ratio": statistics.median(ratios),
-        "peak": max(peak for _, peak in clean_runs),
+        "peak": max(run[1] for run in clean_runs),
         "nochange": statistics.median(nochange),
         "edit": statistics.median(edited),
         "serve": latency,
@@ -135,16 +137,18 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, load before: {os.getloadavg()[0]:.1f}")
     print(
         "| articles | Hugo clean s | ours clean s | ratio to Hugo | no-change s (% of clean) "
-        "| one edit s (% of clean) | serve: save to rebuilt s (rebuild alone) | peak MiB ours / Hugo |"
+        "| one edit s (% of clean) | serve: save to rebuilt s (rebuild alone) | peak MiB ours / Hugo "
+        "| CPU s clean, Hugo / ours |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for count in args.sizes:
         r = measure(count, args.runs, args.scratch / str(count))
         print(
             f"| {count} | {r['hugo']:.2f} | {r['clean']:.2f} | {r['ratio']:.2f} "
             f"| {r['nochange']:.2f} ({100 * r['nochange'] / r['clean']:.0f}%) "
             f"| {r['edit']:.2f} ({100 * r['edit'] / r['clean']:.0f}%) "
-            f"| {r['serve']:.3f} ({r['serve_rebuild']:.3f}) | {r['peak']:.0f} / {r['hugo_peak']:.0f} |",
+            f"| {r['serve']:.3f} ({r['serve_rebuild']:.3f}) | {r['peak']:.0f} / {r['hugo_peak']:.0f} "
+            f"| {r['hugo_cpu']:.2f} / {r['clean_cpu']:.2f} |",
             flush=True,
         )
     print(f"load after: {os.getloadavg()[0]:.1f}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -11,22 +10,24 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 FIXED_NAMES = {"favicon.svg", "favicon.ico", "robots.txt"}
 
 
-def fingerprint(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
 
 
 def publish_assets(out_dir: Path, static_dir: Path = STATIC_DIR) -> dict[str, str]:
     """Copy static/ into out_dir; returns logical name -> URL (`css/site.css` -> `/static/css/site.<hash>.css`)."""
     manifest: dict[str, str] = {}
     for source in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+        data = source.read_bytes()
         logical = source.relative_to(static_dir).as_posix()
         if logical in FIXED_NAMES:
             target = out_dir / logical
             manifest[logical] = f"/{logical}"
         else:
-            hashed = f"{source.stem}.{fingerprint(source)}{source.suffix}"
+            hashed = f"{source.stem}.{fingerprint(data)}{source.suffix}"
             target = out_dir / "static" / source.parent.relative_to(static_dir) / hashed
             manifest[logical] = "/" + target.relative_to(out_dir).as_posix()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        if not (target.is_file() and target.read_bytes() == data):  # rebuilds leave unchanged files alone
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     return manifest

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.areas import AREAS, bundle_sections
+from sitegen.areas import AREAS, bundle_sections, template_globals
 from sitegen.assets import publish_assets
 from sitegen.bundle import write_bundle
-from sitegen.cache import BuildCache, digest
+from sitegen.cache import BuildCache, digest, file_digest
 from sitegen.context import BuildContext, BuildOptions, Page
 from sitegen.links import check_links
 from sitegen.problems import ContentInvalid, Problems
@@ -78,7 +78,7 @@ def load_content(options: BuildOptions, cache: BuildCache | None = None) -> Buil
 def code_hash() -> str:
     """The generator itself (code, templates, static files): a change to any re-renders every page."""
     files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return digest(*(part for p in files for part in (p.relative_to(PACKAGE_DIR).as_posix(), p.read_bytes())))
+    return digest(*(part for p in files for part in (p.relative_to(PACKAGE_DIR).as_posix(), file_digest(p))))
 
 
 def remove_stale(out: Path, previous: dict[str, str], current: dict[str, str]) -> None:
@@ -108,6 +108,8 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     started = time.perf_counter()
     if cache is None:
         cache = BuildCache(options.cache_dir / "sitegen.pickle" if options.cache_dir else None)
+    code = code_hash()
+    cache.keep_only_for(code)
     ctx = load_content(options, cache)
     out = options.out_dir
     previous = WriteResult(outputs=dict(cache.outputs.get("pages", {})), noindex=set(cache.outputs.get("noindex", ())))
@@ -125,10 +127,12 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
             "asset": lambda name: manifest[name],
             "build_year": options.now.year,
             "dev": options.dev,
-        }
+        },
+        options.cache_dir / "templates" if options.cache_dir else None,
     )
+    env.globals.update(template_globals(env))
     settings_json = ctx.settings.model_dump_json() if ctx.settings else ""
-    base_key = digest(code_hash(), settings_json, json.dumps(manifest, sort_keys=True), str(options.now.year),
+    base_key = digest(code, settings_json, json.dumps(manifest, sort_keys=True), str(options.now.year),
                       str(options.dev))  # fmt: skip
     result = write_pages(pages, out, env, base_key, previous, _progress(len(pages)), jobs=options.jobs)
     if sys.stderr.isatty() and result.rendered:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def digest(*parts: str | bytes) -> str:
@@ -23,24 +24,94 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+# A file modified less than this long ago may change again within the file system's timestamp
+# granularity without its mtime moving ("racy git"): its stat is not trusted yet.
+SETTLED_NS = 2_000_000_000
+
+
+class StatMemo:
+    """Remembers a value per file while its size, mtime and inode stay the same (within one process)."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+    def get(self, path: Path) -> tuple[tuple[int, int, int], Any]:
+        """The file's stat signature and the value remembered for it (None if none or stale)."""
+        status = path.stat()
+        signature = (status.st_size, status.st_mtime_ns, status.st_ino)
+        known = self._known.get(path)
+        return signature, (known[1] if known is not None and known[0] == signature else None)
+
+    def put(self, path: Path, signature: tuple[int, int, int], value: Any) -> None:
+        if time.time_ns() - signature[1] > SETTLED_NS:
+            self._known[path] = (signature, value)
+
+
+_FILE_DIGESTS = StatMemo()
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a file's bytes, recomputed only when its size, mtime or inode changed."""
+    signature, value = _FILE_DIGESTS.get(path)
+    if value is None:
+        value = digest(path.read_bytes())
+        _FILE_DIGESTS.put(path, signature, value)
+    return str(value)
+
+
 class BuildCache:
-    """A key -> value memo; `outputs` records which inputs each written file came from."""
+    """A key -> value memo; `outputs` records which inputs each written file came from.
+
+    On disk it is a log of pickled records, so a build that changed a few entries appends them
+    (a one-article edit writes ~15 KB, not the ~14 MB of every parsed article); the log is
+    rewritten whole once it holds more dropped entries than live ones. A torn last record (an
+    interrupted build) is ignored: what it held is simply made again.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.entries: dict[str, Any] = {}
         self.outputs: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
-        self._added = False
+        self._fresh: dict[str, Any] = {}
+        self._garbage = 0  # records in the log that no longer count (dropped or replaced entries)
+        self._valid_log = False
         if path is not None and path.is_file():
+            self._read(path)
+
+    def _read(self, path: Path) -> None:
+        with path.open("rb") as handle:
             try:
-                with path.open("rb") as handle:
-                    stored = pickle.load(handle)  # noqa: S301 - our own file in build/
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                stored = None
-            if isinstance(stored, dict) and stored.get("format") == CACHE_FORMAT:
-                self.entries = stored["entries"]
-                self.outputs = stored["outputs"]
+                header = pickle.load(handle)  # noqa: S301 - our own file in build/
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError):
+                return
+            if header != {"format": CACHE_FORMAT}:
+                return
+            self._valid_log = True
+            while True:
+                try:
+                    kind, data = pickle.load(handle)  # noqa: S301
+                except EOFError:
+                    break
+                except (pickle.UnpicklingError, AttributeError, ImportError, IndexError, ValueError, TypeError):
+                    self._valid_log = False  # a torn or unreadable tail: appending after it would be lost
+                    break
+                if kind == "entries":
+                    self._garbage += sum(1 for key in data if key in self.entries)
+                    self.entries.update(data)
+                elif kind == "drop":
+                    for key in data:
+                        if self.entries.pop(key, None) is not None:
+                            self._garbage += 1
+                elif kind == "outputs":
+                    self.outputs = data
+
+    def keep_only_for(self, code: str) -> None:
+        """Forget every entry made by other generator code: parsing and rendering may have changed."""
+        if self.get("code") != code:
+            self._garbage += len(self.entries)
+            self.entries.clear()
+            self.put("code", code)
 
     def get(self, key: str) -> Any:
         value = self.entries.get(key)
@@ -51,16 +122,30 @@ class BuildCache:
     def put(self, key: str, value: Any) -> None:
         self.entries[key] = value
         self._used[key] = value
-        self._added = True
+        self._fresh[key] = value
 
     def finish(self, outputs: dict[str, Any]) -> None:
         """End of a build: keep only what it used, remember its outputs, and save if on disk (and changed)."""
-        changed = self._added or len(self._used) != len(self.entries) or outputs != self.outputs
-        self.entries, self._used, self._added = self._used, {}, False
+        dropped = [key for key in self.entries if key not in self._used]
+        fresh, outputs_changed = self._fresh, outputs != self.outputs
+        self.entries, self._used, self._fresh = self._used, {}, {}
         self.outputs = dict(outputs)
-        if self.path is not None and (changed or not self.path.is_file()):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".tmp")
-            with partial.open("wb") as handle:
-                pickle.dump({"format": CACHE_FORMAT, "entries": self.entries, "outputs": self.outputs}, handle)
-            partial.replace(self.path)
+        if self.path is None:
+            return
+        self._garbage += len(dropped)
+        if not self._valid_log or not self.path.is_file() or self._garbage > max(64, len(self.entries)):
+            self._rewrite(self.path)
+        elif fresh or dropped or outputs_changed:
+            with self.path.open("ab") as handle:
+                for record in (("entries", fresh), ("drop", dropped), ("outputs", self.outputs)):
+                    if record[1] or (record[0] == "outputs" and outputs_changed):
+                        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _rewrite(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        with partial.open("wb") as handle:
+            for record in ({"format": CACHE_FORMAT}, ("entries", self.entries), ("outputs", self.outputs)):
+                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+        self._garbage, self._valid_log = 0, True

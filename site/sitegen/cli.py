@@ -6,11 +6,11 @@ import argparse
 import os
 import shutil
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sitegen.build import build
-from sitegen.context import BuildOptions
-from sitegen.problems import ContentInvalid
+from sitegen import uptodate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,25 +24,50 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--clean",
         action="store_true",
-        help="forget the page cache and the output (drawn images stay cached by content)",
+        help="forget the page cache and the output: render every page again",
     )
-    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="rendering processes")
+    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parsing and rendering processes")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft articles")
     build_cmd.add_argument("--future", action="store_true", help="include articles dated in the future")
     args = parser.parse_args(argv)
 
     cache_dir = args.cache or args.out.parent / "cache"
+    bundle_dir = args.bundle or args.out.parent / "bundle"
+    report_path = args.out.parent / "report.json"
+    stamp = cache_dir / uptodate.STAMP_NAME
     if args.clean:
         (cache_dir / "sitegen.pickle").unlink(missing_ok=True)
+        uptodate.forget(stamp)
         shutil.rmtree(args.out, ignore_errors=True)
+    described = {"out": args.out, "bundle": bundle_dir, "cache": cache_dir, "report": report_path}
+    taken = uptodate.inputs(
+        {**{name: str(path.resolve()) for name, path in described.items()}, "drafts": args.drafts,
+         "future": args.future},
+        args.content,
+    )  # fmt: skip
+    summary = uptodate.still_valid(stamp, taken)
+    if summary is not None:
+        print(f"{summary}\n  nothing changed since that build: its output is current")
+        return 0
+    uptodate.forget(stamp)
+    return _build(args, cache_dir, bundle_dir, report_path, stamp, taken)
+
+
+def _build(
+    args: argparse.Namespace, cache_dir: Path, bundle_dir: Path, report_path: Path, stamp: Path, taken: dict[str, Any]
+) -> int:
+    from sitegen.build import build  # the heavy imports: only when there is work to do
+    from sitegen.context import BuildOptions
+    from sitegen.problems import ContentInvalid
+
     options = BuildOptions(
         content_dir=args.content,
         out_dir=args.out,
-        bundle_dir=args.bundle or args.out.parent / "bundle",
+        bundle_dir=bundle_dir,
         drafts=args.drafts,
         future=args.future,
         cache_dir=cache_dir,
-        report_path=args.out.parent / "report.json",
+        report_path=report_path,
         jobs=max(1, args.jobs),
     )
     try:
@@ -51,5 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.problems.report(), file=sys.stderr)
         print(f"build failed: {len(exc.problems.items)} content problem(s)", file=sys.stderr)
         return 1
-    print(report.summary())
+    summary = report.summary()
+    next_publish = report.areas.get("insights", {}).get("next_publish_at")
+    valid_until = datetime.fromisoformat(next_publish) if next_publish else None
+    uptodate.record(stamp, taken, [args.out, bundle_dir, report_path], valid_until, summary)
+    print(summary)
     return 0

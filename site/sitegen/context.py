@@ -37,7 +37,7 @@ class BuildOptions:
     dev: bool = False  # make serve: marks drafts and scheduled articles and adds the live-reload script
     cache_dir: Path | None = None  # where the incremental cache lives between builds (None: none kept)
     report_path: Path | None = None  # where the machine-readable build report goes
-    jobs: int = 1  # worker processes for rendering (forked: never from a process that runs threads)
+    jobs: int = 1  # worker processes for parsing and rendering (forked: never from a process that runs threads)
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 

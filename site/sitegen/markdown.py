@@ -50,11 +50,16 @@ _SLUG_JOIN = re.compile(r"[\s_-]+")
 class Rendered:
     """A rendered document: HTML, its section headings (id, text) and its word count."""
 
-    html: str
+    utf8: bytes  # the HTML, encoded: a str with one curly quote takes two bytes a character
     headings: list[tuple[str, str]] = field(default_factory=list)
     words: int = 0
 
+    @property
+    def html(self) -> str:
+        return self.utf8.decode("utf-8")
 
+
+@lru_cache(maxsize=4096)  # tags and headings repeat across a build
 def slugify(text: str) -> str:
     """A URL-safe slug: lower case, letters and digits joined by hyphens (`"AI Agents!"` -> `ai-agents`)."""
     return _SLUG_JOIN.sub("-", _SLUG_DROP.sub("", text.lower())).strip("-")
@@ -135,4 +140,4 @@ def render_markdown(text: str) -> Rendered:
     if "<pre><code class=" in rendered:
         rendered = _CODE_BLOCK.sub(_highlight, rendered)
     words = len(_TAG.sub(" ", rendered).split())
-    return Rendered(rendered, headings, words)
+    return Rendered(rendered.encode("utf-8"), headings, words)

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.cache import digest
 from sitegen.context import BuildContext, Page
 from sitegen.score_bank import Bank
 from sitegen.score_models import PickItem
-from sitegen.score_og import preview_image
 
 PLACE_NAMES = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th"]
 
@@ -84,16 +84,20 @@ def score_pages(ctx: BuildContext, bank: Bank) -> Iterable[Page]:
     )
     yield Page("/score/result/", "score/result.html", {**common, "og_image": "/score/og.png"})
     yield Page("/score/forget/", "score/forget.html", {**common, "og_image": "/score/og.png"})
-    yield Page(
-        "/score/og.png",
-        body=preview_image(
-            f"Free, about {bank.minutes()} minutes",
-            "The Agent Boss Score",
-            "How well do you orchestrate AI agents?",
-            site_title,
-        ),
-    )
+    card = (f"Free, about {bank.minutes()} minutes", "The Agent Boss Score", "How well do you orchestrate AI agents?")
+    yield preview_page("/score/og.png", *card, site_title)
     for band in bank.bands.bands:
         url = f"/score/band/{band.id}/"
         yield Page(url, "score/band.html", {**common, "band": band, "og_image": f"{url}og.png"})
-        yield Page(f"{url}og.png", body=preview_image("Agent Boss Score", band.name, band.summary, site_title))
+        yield preview_page(f"{url}og.png", "Agent Boss Score", band.name, band.summary, site_title)
+
+
+def preview_page(url: str, kicker: str, title: str, text: str, footer: str) -> Page:
+    """A share card, drawn (~50 ms) only when its words changed since the file was written."""
+
+    def produce() -> bytes:
+        from sitegen.score_og import preview_image  # Pillow loads only when a card is drawn
+
+        return preview_image(kicker, title, text, footer)
+
+    return Page(url, produce=produce, key=digest("score-og", kicker, title, text, footer), indexable=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from xml.sax.saxutils import escape
+from html import escape
 
 from sitegen.context import Page
 
@@ -20,7 +20,7 @@ def sitemap_xml(entries: Iterable[tuple[str, datetime | None]], base_url: str) -
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
     for url, lastmod in sorted(entries, key=lambda entry: entry[0]):
         lastmod_xml = f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>" if lastmod else ""
-        lines.append(f"  <url><loc>{escape(base_url + url)}</loc>{lastmod_xml}</url>")
+        lines.append(f"  <url><loc>{escape(base_url + url, quote=False)}</loc>{lastmod_xml}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -7,37 +7,53 @@ over forked worker processes (`jobs`), which inherit the pages and templates ins
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.defaults import DEFAULT_NAMESPACE
 
 from sitegen.cache import digest
 from sitegen.context import Page
+from sitegen.parallel import fork_map
 
 NOINDEX = b'<meta name="robots" content="noindex'
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 200
-
-# The work a forked worker reads (set just before the fork, so the children inherit it).
-_JOB: tuple[list[Page], Path, Environment] | None = None
 
 
 class DuplicatePage(Exception):
     """Two generators produced the same output path."""
 
 
-def make_environment(globals_: dict[str, Any]) -> Environment:
-    env = Environment(
+@cache
+def _environment() -> Environment:
+    # One a process: it keeps compiled templates between `make serve` rebuilds, and recompiles a
+    # template whose file changed (auto_reload).
+    return Environment(
         loader=PackageLoader("sitegen", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=True,
     )
+
+
+def make_environment(globals_: dict[str, Any], cache_dir: Path | None = None) -> Environment:
+    """The template environment with this build's globals (replaced in place: loaded templates read them).
+
+    With `cache_dir`, compiled templates are kept there (keyed by their source) for the next process.
+    """
+    env = _environment()
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir)) if cache_dir is not None else None
+    env.globals.clear()
+    env.globals.update(DEFAULT_NAMESPACE)
     env.globals.update(globals_)
     return env
 
@@ -72,22 +88,6 @@ def _write_one(page: Page, out_dir: Path, env: Environment) -> tuple[str, bool]:
     return target, target.endswith(".html") and NOINDEX in data
 
 
-def _write_job(index: int) -> tuple[str, bool]:
-    assert _JOB is not None
-    pages, out_dir, env = _JOB
-    return _write_one(pages[index], out_dir, env)
-
-
-def _write_in_workers(todo: list[Page], out_dir: Path, env: Environment, jobs: int) -> Iterator[tuple[str, bool]]:
-    global _JOB
-    _JOB = (todo, out_dir, env)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap_unordered(_write_job, range(len(todo)), chunksize=32)
-    finally:
-        _JOB = None
-
-
 def write_pages(
     pages: Iterable[Page],
     out_dir: Path,
@@ -114,10 +114,7 @@ def write_pages(
         todo.append(page)
     for directory in sorted({(out_dir / page.output_path).parent for page in todo}):
         directory.mkdir(parents=True, exist_ok=True)
-    if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
-        done: Iterable[tuple[str, bool]] = _write_in_workers(todo, out_dir, env, jobs)
-    else:
-        done = (_write_one(page, out_dir, env) for page in todo)
+    done = fork_map(lambda page: _write_one(page, out_dir, env), todo, jobs, PARALLEL_MIN_PAGES, chunksize=32)
     for target, noindex in done:
         result.rendered.append(target)
         if noindex:

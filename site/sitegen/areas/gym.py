@@ -6,10 +6,12 @@ The private grading spec goes only into the content bundle (`bundle_section`), n
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from sitegen.cache import digest, file_digest
 from sitegen.context import BuildContext, Page
-from sitegen.gymlessons.reader import LoadedLesson, read_lesson, render_markdown
+from sitegen.gymlessons.reader import LoadedLesson, read_lesson
 from sitegen.gymlessons.spec import task_spec
 
 KIND_TITLES = {
@@ -31,10 +33,21 @@ DIMENSION_TITLES = {
 
 def load(ctx: BuildContext) -> None:
     folder = ctx.options.content_dir / "gym"
-    loaded = [read_lesson(path, ctx.problems) for path in sorted(folder.glob("*.md"))] if folder.is_dir() else []
-    lessons = [lesson for lesson in loaded if lesson is not None]
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    lessons = [lesson for lesson in (_read_cached(path, ctx) for path in paths) if lesson is not None]
     ctx.data["gym_lessons"] = lessons
     ctx.data["gym"] = [summary(lesson) for lesson in lessons]
+
+
+def _read_cached(path: Path, ctx: BuildContext) -> LoadedLesson | None:
+    """A lesson, re-read only when its file changed (an invalid one is re-read, so its problems show)."""
+    key = "gym:" + digest(str(path), file_digest(path))
+    lesson: LoadedLesson | None = ctx.cache.get(key)
+    if lesson is None:
+        lesson = read_lesson(path, ctx.problems)
+        if lesson is not None:
+            ctx.cache.put(key, lesson)
+    return lesson
 
 
 def summary(loaded: LoadedLesson) -> dict[str, Any]:
@@ -73,7 +86,7 @@ def lesson_context(loaded: LoadedLesson) -> dict[str, Any]:
     """The public parts of a lesson's task, as its page shows them (never `grading`)."""
     lesson = loaded.lesson
     task = lesson.task.model_dump()
-    task["statement_html"] = render_markdown(lesson.task.statement)
+    task["statement_html"] = loaded.statement_html
     return {
         "lesson": summary(loaded),
         "body_html": loaded.body_html,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator, SchemaError
-from markdown_it import MarkdownIt
 
 from sitegen.frontmatter import line_of, parse_yaml, split_front_matter
 from sitegen.gymlessons.schema import (
@@ -25,12 +24,18 @@ from sitegen.problems import Problems
 
 LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,60}$")
 MIN_BODY_WORDS = 150
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements"])
+
+
+@cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt  # loaded only when a lesson is read, not on a cached rebuild
+
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements"])
 
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML; raw HTML in content is escaped, never passed through."""
-    return str(_MARKDOWN.render(text))
+    return str(_markdown().render(text))
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class LoadedLesson:
     path: Path
     lesson: Lesson
     body_html: str
+    statement_html: str
 
     @property
     def url(self) -> str:
@@ -87,7 +93,7 @@ def read_lesson(path: Path, problems: Problems) -> LoadedLesson | None:
         problems.add(path, split.body_line, "body", f"the lesson needs at least {MIN_BODY_WORDS} words")
     if report.count:
         return None
-    return LoadedLesson(lesson_id, path, lesson, render_markdown(split.body))
+    return LoadedLesson(lesson_id, path, lesson, render_markdown(split.body), render_markdown(lesson.task.statement))
 
 
 def _duplicates(values: list[str]) -> list[int]:
@@ -127,6 +133,8 @@ def _check_brief(lesson: BriefLesson, report: _Reporter) -> None:
         if given != {needs[check.type]}:
             report(("grading", "acceptance", index), f"a {check.type} check takes exactly `{needs[check.type]}`")
         elif check.json_schema is not None:
+            from jsonschema import Draft202012Validator, SchemaError  # ~40 ms: only when a lesson is read
+
             try:
                 Draft202012Validator.check_schema(check.json_schema)
             except SchemaError as exc:

@@ -6,9 +6,12 @@ first, for other areas (the Score recommends from it).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
 
 from sitegen.cache import digest
 from sitegen.context import BuildContext, Page
@@ -18,9 +21,11 @@ from .articles import Assembler, internal_links
 from .cta import cta_targets, gym_lessons
 from .feeds import feed_page, search_page
 from .model import Article, Authors
-from .ogimage import OG_VERSION
 from .pages import all_listings, article_pages
 from .reader import read_all
+
+# Part of every social card's cache key: bump it when the drawing changes.
+OG_VERSION = "3"
 
 
 def load(ctx: BuildContext) -> None:
@@ -28,7 +33,7 @@ def load(ctx: BuildContext) -> None:
     content = ctx.options.content_dir
     authors_file = content / "authors.yml"
     authors = read_yaml_file(authors_file, Authors, ctx.problems) if authors_file.exists() else Authors({})
-    drafts = read_all(content / "insights", ctx.problems, ctx.cache)
+    drafts = read_all(content / "insights", ctx.problems, ctx.cache, ctx.options.jobs)
     # With authors.yml itself broken, its problems are reported and articles are not blamed for it.
     assembler = Assembler(ctx.options, authors.root if authors else None, cta_targets(ctx), ctx.problems)
     valid = assembler.assemble(drafts)
@@ -63,39 +68,49 @@ def schedule_report(valid: list[Article], included: list[Article]) -> dict[str, 
     }
 
 
-def og_page(article: Article, site_title: str, store: Path | None) -> Page:
-    """The social card; drawn cards are kept by content hash in `store` (build/cache/og), which a
-    `--clean` build keeps, as Hugo keeps its processed images in resources/_gen."""
+def og_page(article: Article, site_title: str) -> Page:
+    """The social card. Drawn in about a millisecond, so it is not kept aside: the page cache already
+    skips it while its title and byline are unchanged."""
     byline = f"{article.author.name} · {article.author.role}"
-    key = digest(OG_VERSION, article.title, byline, site_title)
 
     def produce() -> bytes:
-        kept = store / f"{key}.png" if store is not None else None
-        if kept is not None and kept.is_file():
-            return kept.read_bytes()
         from .ogimage import og_image  # Pillow loads only when a card is actually drawn
 
-        data = og_image(article.title, byline, site_title)
-        if kept is not None:  # written aside then renamed: a parallel worker never reads half a file
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            partial = kept.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(data)
-            partial.replace(kept)
-        return data
+        return og_image(article.title, byline, site_title)
 
-    return Page(f"{article.url}og.png", produce=produce, key=key, indexable=False)
+    return Page(f"{article.url}og.png", produce=produce, key=digest(OG_VERSION, article.title, byline, site_title),
+                indexable=False)  # fmt: skip
 
 
 def pages(ctx: BuildContext) -> Iterable[Page]:
     articles: list[Article] = ctx.data["insights_articles"]
     site_title = ctx.settings.title if ctx.settings else ""
-    store = ctx.options.cache_dir / "og" if ctx.options.cache_dir else None
     yield from all_listings(articles, ctx.data["insights_authors"])
-    yield from article_pages(articles, gym_lessons(ctx), ctx.base_url)
+    yield from article_pages(articles, gym_lessons(ctx), ctx.base_url, ctx.cache)
     for article in articles:
         if article.image_url is None:
-            yield og_page(article, site_title, store)
+            yield og_page(article, site_title)
         for url, source in article.files.items():
             yield Page(url, produce=Path(source).read_bytes, key=url, indexable=False)
     yield feed_page(articles)
     yield search_page(articles)
+
+
+def template_globals(env: Environment) -> dict[str, Any]:
+    return {"article_card": ArticleCards(env)}
+
+
+class ArticleCards:
+    """An article's card in lists and under "Keep reading": rendered once per article and heading level
+    in a build (the same card shows on its index, tag and author pages and under related articles)."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.cards: dict[tuple[str, str, int], Markup] = {}
+
+    def __call__(self, article: Article, level: int = 2) -> Markup:
+        key = (article.slug, article.fingerprint, level)
+        if key not in self.cards:
+            card = self.env.get_template("insights/_macros.html").module.card  # type: ignore[attr-defined]
+            self.cards[key] = Markup(card(article, level))  # noqa: S704 - the macro's autoescaped output
+        return self.cards[key]

@@ -93,7 +93,7 @@ class Assembler:
                 f"unknown target {meta.cta!r}: use 'score' or a gym lesson id",
             )
             ok = False
-        files, html_body = self._local_images(draft)
+        files, body = self._local_images(draft)
         lead = self._lead_image(draft, files)
         if not ok or author is None or files is None or (meta.image is not None and lead is None):
             return None
@@ -104,7 +104,7 @@ class Assembler:
             meta=meta,
             author_key=meta.author,
             author=author,
-            html=html_body,
+            body=body,
             headings=draft.rendered.headings,
             words=draft.rendered.words,
             published_at=published,
@@ -135,10 +135,10 @@ class Assembler:
         fingerprint = digest(source.read_bytes())[:10]
         return f"/insights/{draft.slug}/{source.stem}.{fingerprint}{source.suffix}", size
 
-    def _local_images(self, draft: Draft) -> tuple[dict[str, str] | None, str]:
+    def _local_images(self, draft: Draft) -> tuple[dict[str, str] | None, bytes]:
         """Copy local images (fingerprinted, with their size); problems for missing ones."""
         files: dict[str, str] = {}
-        body, ok = draft.rendered.html, True
+        body, ok = draft.rendered.utf8, True
         for ref in draft.links:
             if not is_local_file(ref.target):
                 continue
@@ -153,7 +153,8 @@ class Assembler:
             url, (width, height) = published
             files[url] = str((draft.source.parent / ref.target).resolve())
             body = body.replace(
-                f'src="{html.escape(ref.target)}"', f'src="{url}" width="{width}" height="{height}" loading="lazy"'
+                f'src="{html.escape(ref.target)}"'.encode(),
+                f'src="{url}" width="{width}" height="{height}" loading="lazy"'.encode(),
             )
         return (files if ok else None), body
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, field_validator
 
+from sitegen.cache import digest
 from sitegen.markdown import slugify
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -123,7 +125,7 @@ class Article:
     meta: FrontMatter
     author_key: str
     author: Author
-    html: str
+    body: bytes  # the rendered HTML, UTF-8 (half the memory of a str: bodies are most of a build's)
     headings: list[tuple[str, str]]
     words: int
     published_at: datetime
@@ -139,6 +141,21 @@ class Article:
     @property
     def url(self) -> str:
         return f"/insights/{self.slug}/"
+
+    @property
+    def html(self) -> str:
+        return self.body.decode("utf-8")
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything about the article a page that shows it may depend on (computed once: many pages ask)."""
+        return digest(
+            self.content_hash,
+            self.author.model_dump_json(),
+            str(self.is_draft),
+            str(self.is_scheduled),
+            self.image_url or "",
+        )
 
     @property
     def author_url(self) -> str:

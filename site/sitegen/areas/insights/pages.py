@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import heapq
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, lru_cache
+from itertools import chain
 from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.cache import digest
+from sitegen.cache import BuildCache, digest
 from sitegen.context import Page
 
 from .cta import CallToAction, Lesson, resolve_cta
@@ -22,13 +26,7 @@ RELATED_COUNT = 3
 
 def fingerprint(article: Article) -> str:
     """Everything about an article a page that shows it may depend on."""
-    return digest(
-        article.content_hash,
-        article.author.model_dump_json(),
-        str(article.is_draft),
-        str(article.is_scheduled),
-        article.image_url or "",
-    )
+    return article.fingerprint
 
 
 @dataclass(frozen=True)
@@ -78,29 +76,46 @@ def listing_pages(listings: Iterator[Listing], extra: dict[str, Any] | None = No
                    indexable=listing.number == 1, lastmod=lastmod)  # fmt: skip
 
 
-def related_articles(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict[str, list[Article]]:
+def related_articles(
+    articles: Sequence[Article], count: int = RELATED_COUNT, cache: BuildCache | None = None
+) -> dict[str, list[Article]]:
     """For each article, up to `count` public others: most shared tags, then newest, then slug."""
-    public = [a for a in articles if a.is_public]
-    rank = {a.slug: i for i, a in enumerate(sorted(public, key=lambda a: (a.published_at, a.slug), reverse=True))}
-    by_tag: dict[str, list[Article]] = {}
-    for article in public:
-        for tag in {t.slug for t in article.tags}:
-            by_tag.setdefault(tag, []).append(article)
-    newest = sorted(public, key=lambda a: rank[a.slug])[: count + 1]
-    by_slug = {a.slug: a for a in public}
-    result = {}
-    for article in articles:
-        shared: dict[str, int] = {}
-        for tag in {t.slug for t in article.tags}:
-            for other in by_tag.get(tag, ()):
-                shared[other.slug] = shared.get(other.slug, 0) + 1
-        shared.pop(article.slug, None)
-        for other in newest:  # too few sharing a tag: fill with the newest
-            if other.slug != article.slug:
-                shared.setdefault(other.slug, 0)
-        best = heapq.nsmallest(count, shared, key=lambda slug: (-shared[slug], rank[slug]))
-        result[article.slug] = [by_slug[slug] for slug in best]
-    return result
+    by_slug = {a.slug: a for a in articles}
+    decisive = tuple((a.slug, a.published_at, a.is_public, frozenset(t.slug for t in a.tags)) for a in articles)
+    key = f"related:{count}:" + digest(repr(sorted((s, d, p, sorted(t)) for s, d, p, t in decisive)))
+    chosen = cache.get(key) if cache is not None else None
+    if chosen is None:
+        chosen = _related_slugs(decisive, count)
+        if cache is not None:
+            cache.put(key, chosen)
+    return {slug: [by_slug[other] for other in others] for slug, others in chosen.items()}
+
+
+# Only the articles' slugs, dates, visibility and tags decide: a rebuild after an edit to a body
+# reuses the last answer (from memory in `make serve`, from the build cache otherwise).
+@lru_cache(maxsize=1)
+def _related_slugs(
+    articles: tuple[tuple[str, datetime, bool, frozenset[str]], ...], count: int
+) -> dict[str, list[str]]:
+    public = sorted((a for a in articles if a[2]), key=lambda a: (a[1], a[0]), reverse=True)
+    # Articles are numbered newest first, so for equal shared tags the lower number wins.
+    by_tag: dict[str, list[int]] = {}
+    for number, (_, _, _, tags) in enumerate(public):
+        for tag in tags:
+            by_tag.setdefault(tag, []).append(number)
+    newest = range(min(count + 1, len(public)))
+
+    # Articles with the same tags share one ranking (computed once): each takes the best `count`
+    # that are not itself, so `count + 1` candidates are enough.
+    @cache
+    def ranking(tags: frozenset[str]) -> list[str]:
+        shared = Counter(chain.from_iterable(by_tag.get(tag, ()) for tag in tags))
+        for number in newest:  # too few sharing a tag: fill with the newest
+            shared.setdefault(number, 0)
+        best = heapq.nlargest(count + 1, ((times, -number) for number, times in shared.items()))
+        return [public[-negated][0] for _, negated in best]
+
+    return {slug: [other for other in ranking(tags) if other != slug][:count] for slug, _, _, tags in articles}
 
 
 def article_json_ld(article: Article, base_url: str) -> Markup:
@@ -125,9 +140,20 @@ def article_json_ld(article: Article, base_url: str) -> Markup:
     return Markup(inert)  # noqa: S704 - JSON with <, > and & escaped cannot leave its <script>
 
 
+@dataclass(frozen=True)
+class JsonLd:
+    """An article's JSON-LD, made only when its page is rendered (most pages of a rebuild are not)."""
+
+    article: Article
+    base_url: str
+
+    def __html__(self) -> str:
+        return str(article_json_ld(self.article, self.base_url))
+
+
 def article_page(article: Article, related: list[Article], cta: CallToAction, base_url: str) -> Page:
     key = digest(fingerprint(article), *map(fingerprint, related), repr(cta))
-    context = {"article": article, "related": related, "cta": cta, "json_ld": article_json_ld(article, base_url)}
+    context = {"article": article, "related": related, "cta": cta, "json_ld": JsonLd(article, base_url)}
     return Page(article.url, "insights/article.html", context, key=key, indexable=article.is_public,
                 lastmod=article.updated_at or article.published_at)  # fmt: skip
 
@@ -165,8 +191,13 @@ def all_listings(articles: Sequence[Article], authors: dict[str, Author]) -> Ite
             )
 
 
-def article_pages(articles: Sequence[Article], lessons: dict[str, Lesson], base_url: str) -> Iterator[Page]:
-    related = related_articles(articles)
+def article_pages(
+    articles: Sequence[Article], lessons: dict[str, Lesson], base_url: str, cache: BuildCache | None = None
+) -> Iterator[Page]:
+    related = related_articles(articles, cache=cache)
+    ctas: dict[tuple[str | None, tuple[str, ...]], CallToAction] = {}  # many articles share tags
     for article in articles:
-        cta = resolve_cta(article.meta.cta, (t.slug for t in article.tags), lessons)
-        yield article_page(article, related[article.slug], cta, base_url)
+        choice = (article.meta.cta, tuple(t.slug for t in article.tags))
+        if choice not in ctas:
+            ctas[choice] = resolve_cta(choice[0], choice[1], lessons)
+        yield article_page(article, related[article.slug], ctas[choice], base_url)

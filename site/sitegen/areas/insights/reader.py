@@ -6,20 +6,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.cache import BuildCache, digest
+from sitegen.cache import BuildCache, StatMemo, digest
 from sitegen.frontmatter import key_lines, parse_yaml, split_front_matter
 from sitegen.markdown import Rendered, render_markdown, slugify
-from sitegen.problems import Problems
+from sitegen.parallel import fork_map
+from sitegen.problems import Problem, Problems
 
 from .model import FrontMatter
 
 READER_VERSION = "1"
 # Inline links and images, and reference definitions: `[text](target)`, `![alt](target)`, `[ref]: target`.
 _INLINE_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 _REFERENCE_TARGET = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRef:
     """A link or image in a body, with the file line it sits on."""
 
@@ -33,7 +35,6 @@ class Draft:
     """One file read and parsed, before cross-file checks."""
 
     source: Path
-    text: str
     meta: FrontMatter
     front_line: int
     rendered: Rendered
@@ -42,7 +43,7 @@ class Draft:
 
     def line_of(self, key: str) -> int:
         """The file line of a front matter key (1 if absent)."""
-        front = split_front_matter(self.text)
+        front = split_front_matter(self.source.read_text(encoding="utf-8"))  # only when reporting a problem
         if front is None:
             return 1
         return front.front_line + key_lines(front.front).get((key,), 0)
@@ -64,9 +65,10 @@ def find_links(body: str, body_line: int) -> list[LinkRef]:
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or line.startswith("    "):
+        if in_fence or line.startswith("    ") or "]" not in line:  # no link can start on this line
             continue
-        line = re.sub(r"`[^`]*`", "", line)
+        if "`" in line:
+            line = _CODE_SPAN.sub("", line)
         for bang, target in _INLINE_TARGET.findall(line):
             refs.append(LinkRef(body_line + offset, target, bang == "!"))
         for target in _REFERENCE_TARGET.findall(line):
@@ -74,8 +76,21 @@ def find_links(body: str, body_line: int) -> list[LinkRef]:
     return refs
 
 
-def read_article_file(path: Path, problems: Problems, cache: BuildCache) -> Draft | None:
-    """Parse one article; None (with problems recorded) if it cannot be used."""
+_Parsed = tuple[FrontMatter, int, Rendered, list[LinkRef]]
+# Below this many articles to parse, starting worker processes costs more than it saves.
+PARALLEL_MIN_ARTICLES = 64
+
+
+# Content hashes of files this process read and found valid: `make serve` re-reads only the files
+# that changed since its last rebuild.
+_KNOWN_FILES = StatMemo()
+
+
+def _content_hash(path: Path, problems: Problems) -> tuple[str, str | None] | None:
+    """The file's content hash, and its text if it had to be read; None (with problems) if not usable text."""
+    signature, known = _KNOWN_FILES.get(path)
+    if known is not None:
+        return str(known), None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -86,39 +101,67 @@ def read_article_file(path: Path, problems: Problems, cache: BuildCache) -> Draf
         problems.add(path, 1, "document", "the file is empty")
         return None
     content_hash = digest(READER_VERSION, raw)
-    cached: tuple[FrontMatter, int, Rendered, list[LinkRef]] | None = cache.get("insight:" + content_hash)
-    if cached is not None:
-        meta, front_line, rendered, links = cached
-        return Draft(path, text, meta, front_line, rendered, links, content_hash)
+    _KNOWN_FILES.put(path, signature, content_hash)
+    return content_hash, text
+
+
+def _parse(path: Path, text: str, problems: Problems) -> _Parsed | None:
+    """Front matter validated and the body rendered (the expensive part, cached by content hash)."""
     split = split_front_matter(text)
     if split is None:
         problems.add(path, 1, "front matter", "an article starts with front matter between two `---` lines")
         return None
-    parsed, _ = parse_yaml(split.front, FrontMatter, path, problems, first_line=split.front_line)
-    if parsed is None:
+    meta, _ = parse_yaml(split.front, FrontMatter, path, problems, first_line=split.front_line)
+    if meta is None:
         return None
-    meta = parsed
     if not split.body.strip():
         problems.add(path, split.body_line, "body", "the article has no text after its front matter")
         return None
-    rendered = render_markdown(split.body)
-    links = find_links(split.body, split.body_line)
-    cache.put("insight:" + content_hash, (meta, split.front_line, rendered, links))
-    return Draft(path, text, meta, split.front_line, rendered, links, content_hash)
+    return meta, split.front_line, render_markdown(split.body), find_links(split.body, split.body_line)
+
+
+def _parse_isolated(job: tuple[Path, str, Path]) -> tuple[Path, _Parsed | None, list[Problem]]:
+    """`_parse` in a worker: problems travel back with the result."""
+    path, text, root = job
+    problems = Problems(root=root)
+    return path, _parse(path, text, problems), problems.items
+
+
+def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
+    """Articles parsed (in `jobs` processes when many changed), in the order of `paths`; problems for the rest."""
+    hashes: dict[Path, str] = {}
+    parsed: dict[Path, _Parsed] = {}
+    todo: list[tuple[Path, str, Path]] = []
+    for path in paths:
+        found = _content_hash(path, problems)
+        if found is None:
+            continue
+        hashes[path], text = found
+        cached: _Parsed | None = cache.get("insight:" + hashes[path])
+        if cached is not None:
+            parsed[path] = cached
+        else:
+            todo.append((path, text if text is not None else path.read_text(encoding="utf-8"), problems.root))
+    for path, result, problems_found in fork_map(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES):
+        problems.items.extend(problems_found)
+        if result is not None:
+            parsed[path] = result
+            cache.put("insight:" + hashes[path], result)
+    drafts = []
+    for path in paths:
+        if path in parsed:
+            meta, front_line, rendered, links = parsed[path]
+            drafts.append(Draft(path, meta, front_line, rendered, links, hashes[path]))
+    return drafts
 
 
 def article_files(directory: Path) -> list[Path]:
     """`<slug>.md` files, and `<slug>/index.md` for an article with its own images."""
     if not directory.is_dir():
         return []
-    return sorted([*directory.glob("*.md"), *directory.glob("*/index.md")])
+    return sorted([*directory.glob("*.md"), *directory.glob("*/index.md")], key=lambda path: path.parts)
 
 
-def read_all(directory: Path, problems: Problems, cache: BuildCache) -> list[Draft]:
+def read_all(directory: Path, problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
     """Every article file parsed; problems for the rest."""
-    drafts = []
-    for path in article_files(directory):
-        draft = read_article_file(path, problems, cache)
-        if draft is not None:
-            drafts.append(draft)
-    return drafts
+    return read_files(article_files(directory), problems, cache, jobs)

@@ -1,0 +1,118 @@
+"""Is the last build's output still exactly what a build would write? Answered before anything heavy loads.
+
+Like make: a build records the size, modification time and inode of every input (content files, the
+generator's own code, templates and static files, the libraries that shape its output), its options,
+every file it wrote, and until when its output holds (the next scheduled article's publish time, the
+end of the year in the footer). A build with all of that unchanged has nothing to do. Standard library
+only: this runs before Pydantic, Jinja2 or Pygments are imported.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STAMP_NAME = "uptodate.json"
+STAMP_FORMAT = 1
+# Libraries whose version changes what the build writes.
+LIBRARIES = ("jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml", "pyromark", "pygments", "nh3", "PIL",
+             "markdown_it", "jsonschema")  # fmt: skip
+# A file modified this recently may change again without its mtime moving (timestamp granularity):
+# a stamp is not trusted while any input is that young ("racy git").
+SETTLED_NS = 2_000_000_000
+
+
+def _tree(root: Path) -> dict[str, list[int]]:
+    """Relative path -> [size, mtime_ns, inode] of every file under `root` (or of `root`, a file)."""
+    found: dict[str, list[int]] = {}
+    if root.is_file():
+        status = root.stat()
+        return {".": [status.st_size, status.st_mtime_ns, status.st_ino]}
+    if not root.is_dir():
+        return found
+    stack = [root]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        stack.append(Path(entry.path))
+                elif entry.is_file():
+                    status = entry.stat()
+                    found[os.path.relpath(entry.path, root)] = [status.st_size, status.st_mtime_ns, status.st_ino]
+    return found
+
+
+def _libraries() -> dict[str, list[int]]:
+    versions: dict[str, list[int]] = {}
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)  # finds the package without importing it
+        if spec is not None and spec.origin:
+            status = os.stat(spec.origin)
+            versions[name] = [status.st_size, status.st_mtime_ns]
+    return versions
+
+
+def inputs(options: dict[str, Any], content_dir: Path) -> dict[str, Any]:
+    """Everything a build's output depends on, as stat signatures (cheap to take, cheap to compare)."""
+    return {
+        "format": STAMP_FORMAT,
+        "python": sys.version,
+        "options": options,
+        "content": _tree(content_dir),
+        "generator": _tree(PACKAGE_DIR),
+        "libraries": _libraries(),
+    }
+
+
+def outputs(directories: list[Path]) -> dict[str, dict[str, list[int]]]:
+    return {str(directory): _tree(directory) for directory in directories}
+
+
+def _youngest(*trees: dict[str, list[int]]) -> int:
+    return max((signature[1] for tree in trees for signature in tree.values()), default=0)
+
+
+def record(stamp: Path, taken: dict[str, Any], written: list[Path], valid_until: datetime | None, summary: str) -> None:
+    """After a successful build: what it was made from and what it wrote (unless an input is too fresh to trust)."""
+    stamp.unlink(missing_ok=True)
+    if time.time_ns() - _youngest(taken["content"], taken["generator"]) < SETTLED_NS:
+        return
+    year_end = datetime(datetime.now(UTC).year + 1, 1, 1, tzinfo=UTC)
+    document = {
+        **taken,
+        "outputs": outputs(written),
+        "valid_until": min(valid_until, year_end).isoformat() if valid_until else year_end.isoformat(),
+        "summary": summary,
+    }
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    partial = stamp.with_suffix(".tmp")
+    partial.write_text(json.dumps(document), encoding="utf-8")
+    partial.replace(stamp)
+
+
+def still_valid(stamp: Path, taken: dict[str, Any], now: datetime | None = None) -> str | None:
+    """The recorded build's summary if its output is still current; None if a build has work to do."""
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or any(recorded.get(key) != value for key, value in taken.items()):
+        return None
+    if (now or datetime.now(UTC)) >= datetime.fromisoformat(recorded["valid_until"]):
+        return None
+    if outputs([Path(directory) for directory in recorded["outputs"]]) != recorded["outputs"]:
+        return None  # an output was deleted, changed or added by hand: build again
+    return str(recorded["summary"])
+
+
+def forget(stamp: Path) -> None:
+    """Before a build: a failed or interrupted one must not leave the last stamp claiming success."""
+    stamp.unlink(missing_ok=True)
