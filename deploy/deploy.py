@@ -129,8 +129,11 @@ def steps(ctx: Context, clients: Callable[[str], Any]) -> list[Step]:
             change = site_pages.plan_change(site_pages.page_keys(site_dir), set())
             print(f"  would list {len(change.puts) - 1} pages (and the ready marker) in the store")
             return
-        client = clients("cloudfront-keyvaluestore")
-        change = site_pages.sync_pages(client, ctx.outputs["SitePagesStoreArn"], site_dir)
+        store = ctx.outputs.get("SitePagesStoreArn")
+        if not store:  # a stack from before the store: `make deploy` adds it
+            print("  the stack has no page store yet: run `make deploy` (missing pages keep S3's error until then)")
+            return
+        change = site_pages.sync_pages(clients("cloudfront-keyvaluestore"), store, site_dir)
         print(f"  {len(change.puts)} keys added, {len(change.deletes)} removed")
 
     def sync() -> None:

@@ -158,3 +158,17 @@ def test_invalidation_asks_cloudfront_to_drop_every_path(aws: Any) -> None:
     invalidation = site_sync.invalidate(cloudfront, distribution)
     found = cloudfront.get_invalidation(DistributionId=distribution, Id=invalidation)["Invalidation"]
     assert found["InvalidationBatch"]["Paths"]["Items"] == ["/*"]
+
+
+def test_a_site_deploy_to_a_stack_without_the_page_store_says_so_and_touches_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from deploy.deploy import Context, steps
+
+    def no_clients(service: str) -> Any:
+        raise AssertionError(f"no {service} client should be needed")
+
+    ctx = Context(stage="old", region=REGION, dry_run=False, outputs={"SiteBucketName": "b"}, build_dir=tmp_path)
+    (record,) = [s for s in steps(ctx, no_clients) if "key value store" in s.title]
+    record.run()
+    assert "the stack has no page store yet: run `make deploy`" in capsys.readouterr().out
