@@ -7,6 +7,7 @@ over forked worker processes (`jobs`), which inherit the pages and templates ins
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,7 +17,6 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.defaults import DEFAULT_NAMESPACE
 
-from sitegen.cache import digest
 from sitegen.context import Page
 from sitegen.parallel import fork_map
 
@@ -101,13 +101,14 @@ def write_pages(
     previous = previous or WriteResult()
     result = WriteResult()
     todo: list[Page] = []
+    root = f"{out_dir}{os.sep}"  # plain strings: this loop runs for every page of every rebuild
     for page in pages:
         target = page.output_path
         if target in result.outputs:
             raise DuplicatePage(f"two pages want to be written to {target} ({page.url})")
-        key = digest(base_key, page.key) if page.key is not None else ""
+        key = f"{base_key}:{page.key}" if page.key is not None else ""
         result.outputs[target] = key
-        if key and previous.outputs.get(target) == key and (out_dir / target).is_file():
+        if key and previous.outputs.get(target) == key and os.path.isfile(root + target):
             if target in previous.noindex:
                 result.noindex.add(target)
             continue

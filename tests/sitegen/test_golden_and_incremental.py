@@ -122,3 +122,17 @@ def test_rendering_in_worker_processes_writes_what_one_process_writes(
     monkeypatch.setattr(writer, "PARALLEL_MIN_PAGES", 1)
     parallel = build_tree(content_root, tmp_path / "parallel", jobs=2)
     assert tree(parallel) == tree(build_tree(content_root, tmp_path / "serial", jobs=1))
+
+
+def test_a_build_without_a_cache_over_an_old_tree_leaves_exactly_a_clean_build(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    old = build_tree(content_copy, tmp_path / "over")
+    (old / "insights/first-steps/index.html").write_text("stale", "utf-8")  # a page from older content
+    (old / "insights/gone").mkdir()
+    (old / "insights/gone/index.html").write_text("an article since deleted", "utf-8")
+    (old / "stray.txt").write_text("not ours", "utf-8")
+    edit(content_copy)
+    over = build_tree(content_copy, tmp_path / "over")  # no cache dir: nothing known about the old tree
+    assert tree(over) == tree(build_tree(content_copy, tmp_path / "fresh"))
+    assert not (over / "insights/gone").exists()  # emptied folders go too

@@ -36,7 +36,12 @@ def search_entry(article: Article) -> dict[str, object]:
 
 
 def search_page(articles: Sequence[Article]) -> Page:
-    """`/insights/search.json`: what the search box filters (title, summary, tags, author), built once."""
-    body = json.dumps([search_entry(a) for a in articles], ensure_ascii=False, separators=(",", ":"))
-    data = body.encode("utf-8")
-    return Page("/insights/search.json", body=data, key=digest(data), indexable=False)
+    """`/insights/search.json`: what the search box filters (title, summary, tags, author), built once,
+    and only when an article changed (every field comes from its file or its author)."""
+
+    def produce() -> bytes:
+        body = json.dumps([search_entry(a) for a in articles], ensure_ascii=False, separators=(",", ":"))
+        return body.encode("utf-8")
+
+    key = digest("search", *map(fingerprint, articles))
+    return Page("/insights/search.json", produce=produce, key=key, indexable=False)
