@@ -46,6 +46,15 @@ class StatMemo:
         if time.time_ns() - signature[1] > SETTLED_NS:
             self._known[path] = (signature, value)
 
+    def export(self) -> dict[Path, tuple[tuple[int, int, int], Any]]:
+        """What is known, to be kept in the build cache for the next process."""
+        return dict(self._known)
+
+    def absorb(self, known: dict[Path, tuple[tuple[int, int, int], Any]]) -> None:
+        """Take what an earlier process knew (each entry still checked against the file's stat)."""
+        for path, entry in known.items():
+            self._known.setdefault(path, entry)
+
 
 _FILE_DIGESTS = StatMemo()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sitegen.cache import BuildCache, StatMemo, digest
 from sitegen.frontmatter import key_lines, parse_yaml, split_front_matter
@@ -21,9 +22,8 @@ _CODE_SPAN = re.compile(r"`[^`]*`")
 _REFERENCE_TARGET = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 
 
-@dataclass(frozen=True, slots=True)
-class LinkRef:
-    """A link or image in a body, with the file line it sits on."""
+class LinkRef(NamedTuple):
+    """A link or image in a body, with the file line it sits on (a tuple: thousands are cached)."""
 
     line: int
     target: str
@@ -129,6 +129,8 @@ def _parse_isolated(job: tuple[Path, str, Path]) -> tuple[Path, _Parsed | None, 
 
 def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
     """Articles parsed (in `jobs` processes when many changed), in the order of `paths`; problems for the rest."""
+    known_before = cache.get("insight-files") or {}
+    _KNOWN_FILES.absorb(known_before)  # a separate build re-reads only files whose stat changed
     hashes: dict[Path, str] = {}
     parsed: dict[Path, _Parsed] = {}
     todo: list[tuple[Path, str, Path]] = []
@@ -152,6 +154,11 @@ def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: i
         if path in parsed:
             meta, front_line, rendered, links = parsed[path]
             drafts.append(Draft(path, meta, front_line, rendered, links, hashes[path]))
+    known_now = {path: entry for path, entry in _KNOWN_FILES.export().items() if path in hashes}
+    if known_now != known_before:
+        cache.put("insight-files", known_now)
+    elif known_before:
+        cache.get("insight-files")  # still in use
     return drafts
 
 
