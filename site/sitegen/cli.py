@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--future", action="store_true", help="include articles dated in the future")
     args = parser.parse_args(argv)
 
+    if not args.content.is_dir():
+        print(f"sitegen: --content {args.content}: no such folder", file=sys.stderr)
+        return 2
     cache_dir = args.cache or args.out.parent / "cache"
     bundle_dir = args.bundle or args.out.parent / "bundle"
     report_path = args.out.parent / "report.json"

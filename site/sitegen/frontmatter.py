@@ -119,7 +119,14 @@ def parse_yaml(
 
 def read_yaml_file(path: Path, model: type[Model], problems: Problems) -> Model | None:
     """Read one YAML content file into `model`, reporting problems with its lines."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(path, 1, "document", "the file is missing")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(path, 1, "document", f"cannot be read as UTF-8 text ({exc})")
+        return None
     if not text.strip():
         problems.add(path, 1, "document", "the file is empty")
         return None

@@ -105,3 +105,15 @@ def test_the_command_line_prints_the_problems_and_exits_non_zero(
     err = capsys.readouterr().err
     assert "content/insights/bad.md:4: author: unknown author 'nobody'" in err
     assert "build failed: 1 content problem(s)" in err
+
+
+def test_a_missing_settings_file_or_content_folder_is_a_clear_error_not_a_traceback(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitegen.cli import main
+
+    (content_copy / "site.yml").unlink()
+    assert main(["build", "--content", str(content_copy), "--out", str(tmp_path / "out" / "site")]) == 1
+    assert "content/site.yml:1: document: the file is missing" in capsys.readouterr().err
+    assert main(["build", "--content", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out" / "site")]) == 2
+    assert "no such folder" in capsys.readouterr().err
