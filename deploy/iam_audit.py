@@ -112,7 +112,9 @@ def loaded_modules(function: str) -> set[str]:
     """Every functions.* module the function's handler imports, directly or not."""
     import grimp
 
-    graph = grimp.build_graph("functions", exclude_type_checking_imports=True)
+    # No on-disk cache: a stale one (seen after a merge) silently dropped the API's lazily loaded
+    # areas from the graph, and with them the actions their code calls.
+    graph = grimp.build_graph("functions", exclude_type_checking_imports=True, cache_dir=None)
     entries = {ENTRY_MODULES[function]} | (set(job_modules()) if function == "worker" else set())
     found = set(entries)
     for module in entries:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import UpstreamUnavailable
+from functions.stores.teams import key
+from functions.users.registry import delete_items, query_items
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
@@ -48,21 +50,10 @@ def save_consent(
 
 
 def consents_for(table: Table, email: str) -> list[dict[str, Any]]:
-    """Every consent record held for an address (a Query on its partition)."""
-    try:
-        response = table.query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": address_pk(email)})
-    except (BotoCoreError, ClientError) as exc:
-        raise UpstreamUnavailable("The address store is unavailable; try again shortly.") from exc
-    return list(response["Items"])
+    """Every consent record held for an address (a Query on its partition, every page)."""
+    return list(query_items(table, key("pk").eq(address_pk(email))))
 
 
 def forget(table: Table, email: str) -> int:
     """Delete every record of an address; returns how many were deleted."""
-    records = consents_for(table, email)
-    try:
-        with table.batch_writer() as batch:
-            for record in records:
-                batch.delete_item(Key={"pk": record["pk"], "sk": record["sk"]})
-    except (BotoCoreError, ClientError) as exc:
-        raise UpstreamUnavailable("The address could not be deleted; try again shortly.") from exc
-    return len(records)
+    return delete_items(table, consents_for(table, email))

@@ -57,6 +57,8 @@ COMMON_OUTCOMES: dict[str, Outcome] = {
     "TooManyRequestsException": _too_many,
     "TooManyFailedAttemptsException": _too_many,
     "CodeDeliveryFailureException": lambda: UpstreamUnavailable("We could not send the email; try again shortly."),
+    # A value our schemas let through but Cognito's own rules refuse: the request's fault, not Cognito's.
+    "InvalidParameterException": _field("body", "Cognito refused a value in this request: check each field."),
 }
 
 WRONG_CREDENTIALS = "The email or password is not right."

@@ -11,6 +11,7 @@ Scan); `query_items` and `delete_items` below do the paging and batching.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,11 @@ class UserDataSource:
 
 _SOURCES: dict[str, UserDataSource] = {}
 
+# The modules that register a source; a feature that stores per-user data adds its module here. They
+# are imported before any export or delete: API areas load on demand (functions/web/areas.py), so a
+# fresh container serving only /api/me would otherwise see no source at all.
+USER_DATA_MODULES: list[str] = ["functions.gym.attempts", "functions.stores.teams"]
+
 
 def register_user_data(name: str, export: ExportFn, delete: DeleteFn) -> None:
     """Declare one kind of per-user data; a second registration under the same name is a bug."""
@@ -52,6 +58,9 @@ def unregister_user_data(name: str) -> None:
 
 
 def user_data_sources() -> list[UserDataSource]:
+    """Every registered source (importing the modules that register them first)."""
+    for module in USER_DATA_MODULES:
+        importlib.import_module(module)
     return sorted(_SOURCES.values(), key=lambda source: source.name)
 
 

@@ -12,8 +12,9 @@ from functions.web.schemas import StrictModel
 
 # Whitespace as Python's str.strip sees it, plus control characters. Written as explicit ranges
 # (not \s) so the published pattern means the same to the API and to any JSON Schema client.
-_WS = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-# Deliberately plain: one @, a dotted domain, no spaces. Cognito and the confirmation email decide the rest.
+_WS = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2060\u3000\ufeff"
+# Deliberately plain: one @, a dotted domain, no spaces or invisible characters (zero-width ones
+# included: Cognito refuses them). Cognito and the confirmation email decide the rest.
 EMAIL_PATTERN = rf"^[^@{_WS}]{{1,64}}@[^@.{_WS}]+(\.[^@.{_WS}]+)+$"
 # Printable text that starts and ends with a visible character (names are trimmed first).
 NAME_PATTERN = rf"^[^{_WS}]([^\x00-\x1f\x7f-\x9f]*[^{_WS}])?$"
@@ -38,12 +39,28 @@ def _plain_text(value: str) -> str:
 # OpenAPI document, so a schema-valid request is never refused for its shape.
 Email = Annotated[
     str,
-    StringConstraints(max_length=254),
+    StringConstraints(max_length=128),  # Cognito's limit for a username, which the email is
     AfterValidator(_normalise_email),
     Field(json_schema_extra={"pattern": EMAIL_PATTERN}),
 ]
-# Passwords are never trimmed: what the user typed is what Cognito checks.
-Password = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]
+# Passwords are never trimmed: what the user typed is what Cognito checks. Cognito refuses (as a bad
+# parameter, not a wrong password) one that starts or ends with whitespace or is a single character.
+PASSWORD_PATTERN = r"^\S.*\S$"  # noqa: S105 - a pattern, not a password
+_PASSWORD = re.compile(PASSWORD_PATTERN)
+
+
+def _password_shape(value: str) -> str:
+    if not _PASSWORD.match(value):
+        raise ValueError("a password has at least two characters and does not start or end with a space")
+    return value
+
+
+Password = Annotated[
+    str,
+    StringConstraints(strip_whitespace=False, min_length=2, max_length=256),
+    AfterValidator(_password_shape),
+    Field(json_schema_extra={"pattern": PASSWORD_PATTERN}),
+]
 Code = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
 DisplayName = Annotated[
     str,

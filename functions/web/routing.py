@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel, ValidationError
 
+from functions.deps import Deps
 from functions.errors import BadRequest, FieldError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from functions.web.auth import AuthLevel, authorize
 
@@ -70,6 +71,8 @@ def parse_body(model: type[BaseModel], max_bytes: int) -> BaseModel:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest("The body is not valid JSON.", fields=[FieldError("body", str(exc))]) from exc
+    except RecursionError as exc:  # "[[[[..." thousands deep fits in a small body
+        raise BadRequest("The body is nested too deeply.", fields=[FieldError("body", "nested too deeply")]) from exc
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -132,6 +135,12 @@ class ApiBlueprint(Blueprint):
             return validated
 
         return decorator
+
+
+def current_deps() -> Deps:
+    """The app's dependencies (settings, clock, AWS clients), for a view serving a request."""
+    deps: Deps = current_app.extensions["deps"]
+    return deps
 
 
 def json_response(

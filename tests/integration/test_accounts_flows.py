@@ -130,6 +130,11 @@ def test_a_weak_password_is_refused_with_the_pool_policy_in_words(client: Any, p
         ({"email": "ann@example.com", "password": DEFAULT_PASSWORD, "name": "A\u0000nn"}, "name"),
         ({"email": "ann@example.com", "password": DEFAULT_PASSWORD}, "name"),
         ({"email": "ann@example.com", "password": DEFAULT_PASSWORD, "name": "Ann", "admin": True}, "admin"),
+        # What Cognito itself would refuse as a bad parameter (a 503 before): caught here, by name.
+        ({"email": "ann\u200b@example.com", "password": DEFAULT_PASSWORD, "name": "Ann"}, "email"),
+        ({"email": "a@" + "b" * 130 + ".com", "password": DEFAULT_PASSWORD, "name": "Ann"}, "email"),
+        ({"email": "ann@example.com", "password": " " + DEFAULT_PASSWORD, "name": "Ann"}, "password"),
+        ({"email": "ann@example.com", "password": "x", "name": "Ann"}, "password"),
     ],
 )
 def test_sign_up_fields_are_validated_by_name(client: Any, body: dict[str, Any], field: str) -> None:

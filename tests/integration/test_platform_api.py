@@ -90,6 +90,7 @@ def test_a_valid_body_reaches_the_view(echo_client: Any) -> None:
     ("kwargs", "status", "field"),
     [
         ({"data": "{not json", "content_type": "application/json"}, 400, "body"),
+        ({"data": "[" * 5_000 + "]" * 5_000, "content_type": "application/json"}, 400, "body"),  # too deep
         ({"data": "name=x", "content_type": "application/x-www-form-urlencoded"}, 415, "Content-Type"),
         ({"json": {"name": "x"}}, 422, "count"),
         ({"json": {"name": "x", "count": "many"}}, 422, "count"),

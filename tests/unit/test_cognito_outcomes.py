@@ -66,6 +66,10 @@ TABLE = [
     ("InvalidPasswordException", "sign_up", 422, "validation_error", "password", "at least 10 characters"),
     ("InvalidPasswordException", "reset", 422, "validation_error", "password", "at least 10 characters"),
     ("InvalidPasswordException", "change", 422, "validation_error", "new_password", "at least 10 characters"),
+    # Cognito's own rules on a value our schemas let through: the request's fault, never a 503.
+    ("InvalidParameterException", "confirm", 422, "validation_error", "body", "check each field"),
+    ("InvalidParameterException", "reset", 422, "validation_error", "body", "check each field"),
+    ("InvalidParameterException", "change", 422, "validation_error", "body", "check each field"),
     ("InvalidParameterException", "sign_up", 422, "validation_error", "email", "valid email"),
     ("NotAuthorizedException", "change", 422, "validation_error", "current_password", "not right"),
     ("UserNotConfirmedException", "sign_in", 403, "account_not_confirmed", None, "Confirm your email"),
