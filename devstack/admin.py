@@ -27,17 +27,8 @@ def read_state(path: Path = STATE_FILE) -> dict[str, str]:
     return state
 
 
-def create_admin(email: str, password: str, name: str = "Administrator", state: dict[str, str] | None = None) -> str:
-    """A confirmed user with a permanent password in the `admin` group; returns a sentence saying what was done."""
-    state = state or read_state()
-    cognito: Any = boto3.client(
-        "cognito-idp",
-        endpoint_url=state["endpoint"],
-        region_name=state["region"],
-        aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
-    )
-    pool, email = state["user_pool_id"], email.strip().lower()
+def confirmed_user(cognito: Any, pool: str, email: str, password: str, name: str) -> bool:
+    """A user as if signed up and confirmed (verified email, permanent password); False if it existed."""
     try:
         cognito.admin_create_user(
             UserPoolId=pool,
@@ -53,6 +44,21 @@ def create_admin(email: str, password: str, name: str = "Administrator", state: 
     except cognito.exceptions.UsernameExistsException:
         created = False
     cognito.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
+    return created
+
+
+def create_admin(email: str, password: str, name: str = "Administrator", state: dict[str, str] | None = None) -> str:
+    """A confirmed user with a permanent password in the `admin` group; returns a sentence saying what was done."""
+    state = state or read_state()
+    cognito: Any = boto3.client(
+        "cognito-idp",
+        endpoint_url=state["endpoint"],
+        region_name=state["region"],
+        aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
+    pool, email = state["user_pool_id"], email.strip().lower()
+    created = confirmed_user(cognito, pool, email, password, name)
     cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=ADMIN_GROUP)
     verb = "Created" if created else "Updated"
     return f"{verb} {email} with the given password, in the '{ADMIN_GROUP}' group. Sign in at /account/sign-in/."

@@ -92,19 +92,11 @@ def create_confirmed_user(
     """A confirmed user with a permanent password in the moto pool of the `aws` fixture."""
     import boto3
 
+    from devstack.admin import confirmed_user
+
     cognito = boto3.client("cognito-idp")
     pool = os.environ["USER_POOL_ID"]
-    cognito.admin_create_user(
-        UserPoolId=pool,
-        Username=email,
-        MessageAction="SUPPRESS",
-        UserAttributes=[
-            {"Name": "email", "Value": email},
-            {"Name": "email_verified", "Value": "true"},
-            {"Name": "name", "Value": name},
-        ],
-    )
-    cognito.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
+    assert confirmed_user(cognito, pool, email, password, name), f"{email} existed already"
     if admin:
         cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName="admin")
 

@@ -8,21 +8,10 @@ The Score stores each attempt with `gsi1pk = "SCOREVER#<quiz_version>"` and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from analytics.itemstats.data import Attempt, parse_attempt
-
-
-def _plain(value: Any) -> Any:
-    """DynamoDB's Decimals back to int or float, recursively."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+from functions.stores.items import plain
 
 
 def version_partition(quiz_version: str) -> str:
@@ -41,7 +30,7 @@ def query_first_attempts(table: Any, quiz_version: str, page_size: int = 500) ->
     while True:
         page = table.query(**request)
         for item in page.get("Items", []):
-            data = _plain(item)
+            data = plain(item)
             yield parse_attempt(
                 {
                     "attempt_id": data.get("attempt_id"),

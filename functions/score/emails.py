@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from functions import mail
 from functions.deps import Deps
-from functions.errors import Conflict, FieldError, ValidationFailed
+from functions.errors import Conflict, FieldError
 from functions.score.report_email import report_email
-from functions.score.schemas import EMAIL_PATTERN, ReportEmailIn
+from functions.score.schemas import ReportEmailIn
 from functions.score.service import client_key, current_bank, fetch_attempt
 from functions.stores import counters, score_emails
 
-EMAIL = re.compile(EMAIL_PATTERN)
 DAY = 24 * 3600
-
-
-def checked_address(email: str) -> str:
-    """The address, normalised, or a 422 naming the field."""
-    address = score_emails.normalise(email)
-    if not EMAIL.match(address):
-        raise ValidationFailed(
-            "Enter a valid email address.", fields=[FieldError("email", "not a valid email address")]
-        )
-    return address
 
 
 def send_report(deps: Deps, attempt_id: str, body: ReportEmailIn, client_ip: str) -> str:
     """Check consent, store it with the address, and send the report; returns the address used."""
-    address = checked_address(body.email)
+    address = score_emails.normalise(body.email)  # the schema checked its shape
     consent = current_bank(deps).consent
     if body.consent_version != consent.version:
         raise Conflict(
@@ -57,7 +44,7 @@ def send_report(deps: Deps, attempt_id: str, body: ReportEmailIn, client_ip: str
 
 def forget_address(deps: Deps, email: str, client_ip: str) -> None:
     """Delete every record of the address; answers the same whether or not we held it."""
-    address = checked_address(email)
+    address = score_emails.normalise(email)
     limit = counters.Limit("score-forget", deps.settings.score_emails_per_hour, 3600)
     counters.enforce(deps.table, limit, client_key(client_ip), deps.clock())
     score_emails.forget(deps.table, address)

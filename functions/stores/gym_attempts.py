@@ -21,6 +21,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import Conflict, UpstreamUnavailable
 from functions.stores.counters import counter_pk
+from functions.stores.items import is_condition_failure
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
@@ -91,10 +92,6 @@ def _task_pk(user_id: str, task_id: str) -> str:
     return f"GYM#USER#{user_id}#TASK#{task_id}"
 
 
-def _is_condition_failure(exc: ClientError) -> bool:
-    return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
-
-
 def _unavailable(exc: BaseException) -> UpstreamUnavailable:
     return UpstreamUnavailable("The gym's storage is unavailable; try again shortly.")
 
@@ -149,7 +146,7 @@ def put_queued(table: Table, attempt: Attempt) -> None:
     try:
         table.put_item(Item=_to_item(replace(attempt, status="queued")), ConditionExpression=ATTEMPT_IS_NEW)
     except ClientError as exc:
-        if _is_condition_failure(exc):
+        if is_condition_failure(exc):
             raise Conflict("An attempt with this id already exists.") from exc
         raise _unavailable(exc) from exc
     except BotoCoreError as exc:
@@ -177,7 +174,7 @@ def _update(table: Table, attempt_id: str, condition: str, update: str, values: 
             ReturnValues="ALL_NEW",
         )
     except ClientError as exc:
-        if _is_condition_failure(exc):
+        if is_condition_failure(exc):
             return None
         raise _unavailable(exc) from exc
     except BotoCoreError as exc:
@@ -325,7 +322,7 @@ def record_best(table: Table, user_id: str, best: BestScore) -> bool:
             ExpressionAttributeValues={":score": best.score},
         )
     except ClientError as exc:
-        if _is_condition_failure(exc):
+        if is_condition_failure(exc):
             return False
         raise _unavailable(exc) from exc
     except BotoCoreError as exc:

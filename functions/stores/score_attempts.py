@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import UpstreamUnavailable
+from functions.stores.items import plain
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
@@ -50,17 +51,6 @@ def shard_key(version: str, shard: int) -> dict[str, str]:
 def shard_for(attempt_id: str, shards: int) -> int:
     """Spread attempts over the shards evenly, so no single histogram item is hot."""
     return int(hashlib.sha256(attempt_id.encode()).hexdigest()[:8], 16) % shards
-
-
-def _plain(value: Any) -> Any:
-    """DynamoDB numbers back to int or float, recursively."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def merge_shards(shards: list[dict[str, Any]]) -> dict[int, int]:
@@ -98,7 +88,7 @@ def batch_read(
         # Unprocessed keys (throttling) are fetched again; normally the loop runs once.
         for _ in range(5):
             response = table.meta.client.batch_get_item(RequestItems=request)
-            found += [_plain(item) for item in response.get("Responses", {}).get(table.name, [])]
+            found += [plain(item) for item in response.get("Responses", {}).get(table.name, [])]
             request = dict(response.get("UnprocessedKeys") or {})
             if not request:
                 break
@@ -118,7 +108,7 @@ def get_attempt(table: Table, attempt_id: str) -> dict[str, Any] | None:
         item = table.get_item(Key=attempt_key(attempt_id)).get("Item")
     except (BotoCoreError, ClientError) as exc:
         raise UpstreamUnavailable("The Score's storage is unavailable; try again shortly.") from exc
-    return _plain(item) if item else None
+    return plain(item) if item else None
 
 
 def _decimal(value: Any) -> Any:

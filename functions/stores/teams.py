@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import Conflict, UpstreamUnavailable
+from functions.stores.items import is_condition_failure, plain
 from functions.users.registry import delete_items, register_user_data
 
 if TYPE_CHECKING:
@@ -34,26 +34,6 @@ def key(name: str) -> Key:
     from boto3.dynamodb.conditions import Key
 
     return Key(name)
-
-
-def plain(value: Any) -> Any:
-    """DynamoDB numbers back to int or float, recursively."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
-
-
-def is_condition_failure(exc: ClientError) -> bool:
-    """A failed condition, alone or inside a cancelled transaction (other cancellations are errors)."""
-    code = exc.response.get("Error", {}).get("Code")
-    if code == "TransactionCanceledException":
-        reasons = exc.response.get("CancellationReasons", [])
-        return any(r.get("Code") == "ConditionalCheckFailed" for r in reasons)
-    return code == "ConditionalCheckFailedException"
 
 
 def unavailable(exc: Exception) -> UpstreamUnavailable:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import ipaddress
 
-from flask import current_app, request
+from flask import request
 
-from functions.deps import Deps
+from functions.web.routing import current_deps
 
 
 def client_address() -> str:
     """The viewer's IP: from the configured proxy header when present and valid, else the source address."""
-    deps: Deps = current_app.extensions["deps"]
-    header = deps.settings.client_address_header
+    header = current_deps().settings.client_address_header
     if header:
         forwarded = _ip_of(request.headers.get(header, ""))
         if forwarded:

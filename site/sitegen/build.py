@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from sitegen.context import BuildContext, BuildOptions, Page
 from sitegen.links import check_links
 from sitegen.problems import ContentInvalid, Problems
 from sitegen.seo import sitemap_entries, sitemap_xml
+from sitegen.uptodate import stat_tree
 from sitegen.writer import WriteResult, make_environment, write_pages
 
 NAVIGATION = [
@@ -81,15 +81,6 @@ def code_hash() -> str:
     return digest(*(part for p in files for part in (p.relative_to(PACKAGE_DIR).as_posix(), file_digest(p))))
 
 
-def files_under(root: Path) -> list[str]:
-    """Every file below `root`, as paths relative to it."""
-    found: list[str] = []
-    for folder, _, names in os.walk(root):
-        relative = Path(folder).relative_to(root)
-        found.extend((relative / name).as_posix() for name in names)
-    return found
-
-
 def remove_stale(out: Path, previous: dict[str, str], current: dict[str, str]) -> None:
     """Delete files an earlier build wrote that this one did not, and directories left empty."""
     for target in sorted(set(previous) - set(current)):
@@ -126,7 +117,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
         # Nothing known about what is there: every page is written over it (no key matches "") and
         # whatever this build does not write is removed at the end. Writing over a tree is much
         # cheaper than deleting it and creating every file and folder again.
-        previous.outputs = dict.fromkeys(files_under(out), "")
+        previous.outputs = dict.fromkeys(stat_tree(out), "")
     out.mkdir(parents=True, exist_ok=True)
     manifest = publish_assets(out)
     pages: list[Page] = [page for area in AREAS for page in area.pages(ctx)]

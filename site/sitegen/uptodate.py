@@ -18,18 +18,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sitegen import cache  # standard library only, like this module
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 STAMP_NAME = "uptodate.json"
 STAMP_FORMAT = 1
 # Libraries whose version changes what the build writes.
 LIBRARIES = ("jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml", "pyromark", "pygments", "nh3", "PIL",
              "markdown_it", "jsonschema")  # fmt: skip
-# A file modified this recently may change again without its mtime moving (timestamp granularity):
-# a stamp is not trusted while any input is that young ("racy git").
-SETTLED_NS = 2_000_000_000
 
 
-def _tree(root: Path) -> dict[str, list[int]]:
+def stat_tree(root: Path) -> dict[str, list[int]]:
     """Relative path -> [size, mtime_ns, inode] of every file under `root` (or of `root`, a file)."""
     found: dict[str, list[int]] = {}
     if root.is_file():
@@ -66,14 +65,14 @@ def inputs(options: dict[str, Any], content_dir: Path) -> dict[str, Any]:
         "format": STAMP_FORMAT,
         "python": sys.version,
         "options": options,
-        "content": _tree(content_dir),
-        "generator": _tree(PACKAGE_DIR),
+        "content": stat_tree(content_dir),
+        "generator": stat_tree(PACKAGE_DIR),
         "libraries": _libraries(),
     }
 
 
 def outputs(directories: list[Path]) -> dict[str, dict[str, list[int]]]:
-    return {str(directory): _tree(directory) for directory in directories}
+    return {str(directory): stat_tree(directory) for directory in directories}
 
 
 def _youngest(*trees: dict[str, list[int]]) -> int:
@@ -83,7 +82,7 @@ def _youngest(*trees: dict[str, list[int]]) -> int:
 def record(stamp: Path, taken: dict[str, Any], written: list[Path], valid_until: datetime | None, summary: str) -> None:
     """After a successful build: what it was made from and what it wrote (unless an input is too fresh to trust)."""
     stamp.unlink(missing_ok=True)
-    if time.time_ns() - _youngest(taken["content"], taken["generator"]) < SETTLED_NS:
+    if time.time_ns() - _youngest(taken["content"], taken["generator"]) < cache.SETTLED_NS:  # racy: see there
         return
     year_end = datetime(datetime.now(UTC).year + 1, 1, 1, tzinfo=UTC)
     document = {

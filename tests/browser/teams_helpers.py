@@ -11,7 +11,7 @@ from typing import Any
 
 import boto3
 
-from devstack.admin import create_admin, read_state
+from devstack.admin import confirmed_user, create_admin, read_state
 from devstack.aws import FAKE_CREDENTIALS
 
 PASSWORD = "Team-browser-pass-7"
@@ -41,17 +41,7 @@ def make_staff(built_site: Path, email: str) -> None:
 def make_member(built_site: Path, email: str, name: str) -> None:
     """A confirmed user with a verified email (as if they had signed up and confirmed)."""
     cognito, pool = _cognito(built_site)
-    cognito.admin_create_user(
-        UserPoolId=pool,
-        Username=email,
-        MessageAction="SUPPRESS",
-        UserAttributes=[
-            {"Name": "email", "Value": email},
-            {"Name": "email_verified", "Value": "true"},
-            {"Name": "name", "Value": name},
-        ],
-    )
-    cognito.admin_set_user_password(UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True)
+    assert confirmed_user(cognito, pool, email, PASSWORD, name), f"{email} existed already"
 
 
 def sent_mail_to(built_site: Path, email: str, timeout: float = 10.0) -> list[dict[str, Any]]:

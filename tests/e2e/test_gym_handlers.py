@@ -16,17 +16,6 @@ from tests.gym_worker_support import queue_arn, receive
 
 
 @pytest.fixture
-def api_handler(deps: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    from functions import api
-    from functions.web.areas import lazy_api
-
-    api._adapter.cache_clear()
-    monkeypatch.setattr(api, "create_app", lambda: lazy_api(deps))
-    yield api.handler
-    api._adapter.cache_clear()
-
-
-@pytest.fixture
 def grader(deps: Any, monkeypatch: pytest.MonkeyPatch) -> ScriptedGrader:
     use_test_tasks(deps)
     scripted = ScriptedGrader(tokens=120)

@@ -12,17 +12,6 @@ from functions.jobs import JOB_HANDLERS, JobMessage, RetryLater, job_handler
 from tests.conftest import invoke_lambda, load_event
 
 
-@pytest.fixture
-def api_handler(deps: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    from functions import api
-    from functions.web.areas import lazy_api
-
-    api._adapter.cache_clear()
-    monkeypatch.setattr(api, "create_app", lambda: lazy_api(deps))
-    yield api.handler
-    api._adapter.cache_clear()
-
-
 def test_the_api_handler_serves_an_http_api_event(api_handler: Any) -> None:
     response = invoke_lambda(api_handler, load_event("http_get_health.json"))
     assert response["statusCode"] == 200

@@ -5,22 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from functions.bundle import load_bundle
 from tests.conftest import invoke_lambda, load_event
 from tests.score_helpers import submission
-
-
-@pytest.fixture
-def api_handler(deps: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    from functions import api
-    from functions.web.areas import lazy_api
-
-    api._adapter.cache_clear()
-    monkeypatch.setattr(api, "create_app", lambda: lazy_api(deps))
-    yield api.handler
-    api._adapter.cache_clear()
 
 
 def _post_event(body: dict[str, Any]) -> dict[str, Any]:

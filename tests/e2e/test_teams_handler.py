@@ -6,21 +6,8 @@ import copy
 import json
 from typing import Any
 
-import pytest
-
 from tests.conftest import invoke_lambda, load_event
 from tests.integration.teams_helpers import organisation_with_admin, record, sent_mail
-
-
-@pytest.fixture
-def api_handler(deps: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    from functions import api
-    from functions.web.areas import lazy_api
-
-    api._adapter.cache_clear()
-    monkeypatch.setattr(api, "create_app", lambda: lazy_api(deps))
-    yield api.handler
-    api._adapter.cache_clear()
 
 
 def from_ip(event: dict[str, Any], ip: str) -> dict[str, Any]:

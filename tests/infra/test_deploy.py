@@ -13,6 +13,10 @@ import pytest
 from deploy import site_sync
 from tests.infra.conftest import run_make
 
+# The cache headers as the deploy must set them (written out: a weaker value must fail here).
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=0, s-maxage=300, must-revalidate"
+
 # One xdist worker runs every infra test, so the service is packaged once (into folders of its own).
 pytestmark = pytest.mark.xdist_group("infra")
 
@@ -99,10 +103,10 @@ def test_sync_sets_immutable_caching_on_fingerprinted_assets_and_short_on_pages(
     plan = site_sync.sync_site(s3, name, site, now=NOW)
     assert next(u.key for u in plan.uploads) == "static/css/site.0123abcd89.css"  # assets before pages
     asset = s3.head_object(Bucket=name, Key="static/css/site.0123abcd89.css")
-    assert (asset["CacheControl"], asset["ContentType"]) == (site_sync.IMMUTABLE, "text/css; charset=utf-8")
+    assert (asset["CacheControl"], asset["ContentType"]) == (IMMUTABLE, "text/css; charset=utf-8")
     page = s3.head_object(Bucket=name, Key="index.html")
-    assert (page["CacheControl"], page["ContentType"]) == (site_sync.SHORT, "text/html; charset=utf-8")
-    assert s3.head_object(Bucket=name, Key="insights/feed.xml")["CacheControl"] == site_sync.SHORT
+    assert (page["CacheControl"], page["ContentType"]) == (SHORT, "text/html; charset=utf-8")
+    assert s3.head_object(Bucket=name, Key="insights/feed.xml")["CacheControl"] == SHORT
 
 
 def test_a_second_sync_uploads_only_what_changed_and_keeps_recent_old_assets(

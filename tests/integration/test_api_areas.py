@@ -12,8 +12,16 @@ from werkzeug.test import Client
 from functions.config import Settings
 from functions.web.app import create_app
 from functions.web.areas import AREAS, PLATFORM, area_for, lazy_api
-from functions.web.headers import API_HEADERS
 from functions.web.routing import REGISTRY
+
+# Written out, not read from the app: a weakened header must fail here.
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}
 
 _VARIABLE = re.compile(r"<(?:[a-z_]+:)?[a-z_]+>")
 
@@ -108,7 +116,7 @@ def test_every_area_answers_errors_in_the_one_shape_with_request_ids_and_headers
     assert set(error) == {"code", "message", "fields"}
     assert code is None or error["code"] == code
     assert len(response.headers["X-Request-Id"]) == 32
-    assert {name: response.headers.get(name) for name in API_HEADERS} == API_HEADERS
+    assert {name: response.headers.get(name) for name in SECURITY_HEADERS} == SECURITY_HEADERS
     if status == 405:
         assert response.headers["Allow"]
 

@@ -51,6 +51,7 @@ def test_the_test_tree_builds_to_the_golden_output(test_site: Path) -> None:
         for name, text in actual.items():
             (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_text(text, encoding="utf-8")
+        pytest.fail("golden files rewritten: review the diff, then run again without UPDATE_GOLDEN")
     expected = {
         p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()
     }

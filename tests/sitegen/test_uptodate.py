@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sitegen import uptodate
+from sitegen import cache, uptodate
 from sitegen.cli import main
 
 UP_TO_DATE = "nothing changed since that build"
@@ -18,7 +18,7 @@ UP_TO_DATE = "nothing changed since that build"
 @pytest.fixture(autouse=True)
 def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tests write files and build at once; the racy-timestamp guard has its own test."""
-    monkeypatch.setattr(uptodate, "SETTLED_NS", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
 
 
 def _build(content: Path, out: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[int, str]:
@@ -112,7 +112,7 @@ def test_a_failed_build_leaves_no_claim_of_success(
 def test_no_stamp_is_trusted_while_an_input_is_too_fresh_to_judge(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(uptodate, "SETTLED_NS", 3_600 * 10**9)
+    monkeypatch.setattr(cache, "SETTLED_NS", 3_600 * 10**9)
     generator = tmp_path / "generator"  # stands in for the package's own files, which may be fresh
     generator.mkdir()
     (generator / "code.py").write_text("# settled\n", encoding="utf-8")

@@ -48,4 +48,5 @@ def test_identical_scores_give_a_zero_width_interval() -> None:
 def test_the_interval_is_clipped_to_the_scale() -> None:
     found = mean_with_ci([100.0, 100.0, 100.0, 20.0])
     assert found.ci_high == 100.0
-    assert found.ci_low >= 0.0
+    # mean 80, s.d. 40, s.e. 20, t(3) = 3.182: the low end is inside the scale and not clipped.
+    assert found.ci_low == round(80 - 3.182 * 20, 1)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Response
 
-from functions.deps import Deps
 from functions.users import service
 from functions.users.errors import SessionEnded
 from functions.users.schemas import (
@@ -20,7 +19,7 @@ from functions.users.schemas import (
 from functions.web.auth import current_access_token
 from functions.web.client import client_address
 from functions.web.errors import error_response
-from functions.web.routing import ApiBlueprint, json_response
+from functions.web.routing import ApiBlueprint, current_deps, json_response
 from functions.web.schemas import ErrorResponse
 from functions.web.session import (
     CSRF_HEADER,
@@ -35,11 +34,6 @@ blueprint = ApiBlueprint("accounts", __name__, tag="accounts", max_body_bytes=4 
 CODE_SENT = "If that email can receive a code, we have sent one. It is valid for 24 hours."
 
 
-def _deps() -> Deps:
-    deps: Deps = current_app.extensions["deps"]
-    return deps
-
-
 def _accepted(message: str, status: int = 200) -> Response:
     return json_response(Accepted(message=message), status)
 
@@ -52,7 +46,7 @@ def _accepted(message: str, status: int = 200) -> Response:
     responses={201: Accepted, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
 )
 def sign_up(body: SignUpRequest) -> Response:
-    service.sign_up(_deps(), body.email, body.password, body.name, client_address())
+    service.sign_up(current_deps(), body.email, body.password, body.name, client_address())
     return _accepted("Account created. Enter the code we emailed you to confirm your address.", 201)
 
 
@@ -64,7 +58,7 @@ def sign_up(body: SignUpRequest) -> Response:
     responses={200: Accepted, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
 )
 def confirm(body: ConfirmRequest) -> Response:
-    service.confirm_sign_up(_deps(), body.email, body.code)
+    service.confirm_sign_up(current_deps(), body.email, body.code)
     return _accepted("Your email address is confirmed. You can sign in now.")
 
 
@@ -76,7 +70,7 @@ def confirm(body: ConfirmRequest) -> Response:
     responses={200: Accepted, 409: ErrorResponse, 429: ErrorResponse},
 )
 def resend_code(body: EmailRequest) -> Response:
-    service.resend_code(_deps(), body.email, client_address())
+    service.resend_code(current_deps(), body.email, client_address())
     return _accepted(CODE_SENT)
 
 
@@ -88,7 +82,7 @@ def resend_code(body: EmailRequest) -> Response:
     responses={200: SessionTokens, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
 )
 def sign_in(body: SignInRequest) -> Response:
-    deps = _deps()
+    deps = current_deps()
     tokens = service.sign_in(deps, body.email, body.password, client_address())
     response = json_response(SessionTokens(access_token=tokens.access_token, expires_in=tokens.expires_in))
     if tokens.refresh_token:
@@ -109,7 +103,7 @@ def refresh() -> Response:
         if refresh_token is None:
             raise SessionEnded("You are not signed in.")
         require_csrf_token()
-        tokens = service.identity(_deps()).refresh(refresh_token)
+        tokens = service.identity(current_deps()).refresh(refresh_token)
     except SessionEnded as exc:
         # The session is over: drop its cookies too, so the pages stop offering "Account".
         response = error_response(exc.status, exc.code, exc.message)
@@ -129,7 +123,7 @@ def sign_out() -> Response:
     refresh_token = refresh_token_from_cookie()
     if refresh_token is not None:
         require_csrf_token()
-        service.identity(_deps()).revoke(refresh_token)
+        service.identity(current_deps()).revoke(refresh_token)
     response = Response(status=204)
     clear_session_cookies(response)
     return response
@@ -143,7 +137,7 @@ def sign_out() -> Response:
     auth="user",
 )
 def sign_out_everywhere() -> Response:
-    service.identity(_deps()).sign_out_everywhere(current_access_token())
+    service.identity(current_deps()).sign_out_everywhere(current_access_token())
     response = Response(status=204)
     clear_session_cookies(response)
     return response
@@ -157,7 +151,7 @@ def sign_out_everywhere() -> Response:
     responses={200: Accepted, 403: ErrorResponse, 429: ErrorResponse},
 )
 def forgot_password(body: EmailRequest) -> Response:
-    service.forgot_password(_deps(), body.email, client_address())
+    service.forgot_password(current_deps(), body.email, client_address())
     return _accepted(CODE_SENT)
 
 
@@ -169,7 +163,7 @@ def forgot_password(body: EmailRequest) -> Response:
     responses={200: Accepted, 422: ErrorResponse, 429: ErrorResponse},
 )
 def reset_password(body: ResetPasswordRequest) -> Response:
-    service.reset_password(_deps(), body.email, body.code, body.password)
+    service.reset_password(current_deps(), body.email, body.code, body.password)
     return _accepted("Your password is changed. Sign in with the new one.")
 
 
@@ -182,5 +176,5 @@ def reset_password(body: ResetPasswordRequest) -> Response:
     auth="user",
 )
 def change_password(body: ChangePasswordRequest) -> Response:
-    service.identity(_deps()).change_password(current_access_token(), body.current_password, body.new_password)
+    service.identity(current_deps()).change_password(current_access_token(), body.current_password, body.new_password)
     return _accepted("Your password is changed.")

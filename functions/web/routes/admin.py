@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Response
 
-from functions.deps import Deps
 from functions.teams import requests
 from functions.teams.schemas import RequestListQuery, TeamRequestList, TeamRequestView
 from functions.web.auth import current_principal
-from functions.web.routing import ApiBlueprint, json_response
+from functions.web.routing import ApiBlueprint, current_deps, json_response
 
 blueprint = ApiBlueprint("admin", __name__, tag="admin")
-
-
-def _deps() -> Deps:
-    deps: Deps = current_app.extensions["deps"]
-    return deps
 
 
 @blueprint.operation(
@@ -27,7 +21,7 @@ def _deps() -> Deps:
     auth="admin",
 )
 def list_requests(query: RequestListQuery) -> Response:
-    found = requests.list_requests(_deps(), query.status, query.limit)
+    found = requests.list_requests(current_deps(), query.status, query.limit)
     return json_response(TeamRequestList(items=[TeamRequestView.model_validate(item) for item in found]))
 
 
@@ -39,7 +33,7 @@ def list_requests(query: RequestListQuery) -> Response:
     auth="admin",
 )
 def approve(request_id: str) -> Response:
-    decided = requests.approve_request(_deps(), request_id, current_principal().user_id)
+    decided = requests.approve_request(current_deps(), request_id, current_principal().user_id)
     return json_response(TeamRequestView.model_validate(decided))
 
 
@@ -51,5 +45,5 @@ def approve(request_id: str) -> Response:
     auth="admin",
 )
 def decline(request_id: str) -> Response:
-    decided = requests.decline_request(_deps(), request_id, current_principal().user_id)
+    decided = requests.decline_request(current_deps(), request_id, current_principal().user_id)
     return json_response(TeamRequestView.model_validate(decided))

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response
 from pydantic import Field, ValidationError, ValidationInfo, ValidatorFunctionWrapHandler, model_validator
 from pydantic_core import InitErrorDetails
 
-from functions.deps import Deps
 from functions.gym import attempts, progress
 from functions.gym.models import TASK_KINDS, Submission
 from functions.web.auth import current_principal
-from functions.web.routing import ApiBlueprint, json_response
+from functions.web.routing import ApiBlueprint, current_deps, json_response
 from functions.web.schemas import StrictModel
 
 blueprint = ApiBlueprint("gym_attempts", __name__, tag="gym")
@@ -49,11 +48,6 @@ class HistoryQuery(StrictModel):
     cursor: str | None = Field(default=None, max_length=400)
 
 
-def _deps() -> Deps:
-    deps: Deps = current_app.extensions["deps"]
-    return deps
-
-
 @blueprint.operation(
     "/api/gym/attempts",
     "POST",
@@ -63,7 +57,7 @@ def _deps() -> Deps:
     auth="user",
 )
 def submit_attempt(body: AttemptRequest) -> Response:
-    attempt = attempts.submit(_deps(), current_principal().user_id, body.task_id, body.submission)
+    attempt = attempts.submit(current_deps(), current_principal().user_id, body.task_id, body.submission)
     location = f"/api/gym/attempts/{attempt.attempt_id}"
     return json_response(progress.attempt_view(attempt), 202, {"Location": location})
 
@@ -76,7 +70,7 @@ def submit_attempt(body: AttemptRequest) -> Response:
     auth="user",
 )
 def get_attempt(attempt_id: str) -> Response:
-    attempt = attempts.get_own(_deps(), current_principal().user_id, attempt_id)
+    attempt = attempts.get_own(current_deps(), current_principal().user_id, attempt_id)
     view = progress.attempt_view(attempt)
     headers = {"Cache-Control": "no-store"}
     if view.poll_after_seconds:
@@ -93,7 +87,7 @@ def get_attempt(attempt_id: str) -> Response:
     auth="user",
 )
 def list_attempts(query: HistoryQuery) -> Response:
-    page = progress.history(_deps(), current_principal().user_id, limit=query.limit, cursor=query.cursor)
+    page = progress.history(current_deps(), current_principal().user_id, limit=query.limit, cursor=query.cursor)
     return json_response(page, 200, {"Cache-Control": "no-store"})
 
 
@@ -105,7 +99,7 @@ def list_attempts(query: HistoryQuery) -> Response:
     auth="user",
 )
 def task_iterations(task_id: str) -> Response:
-    result = progress.iterations(_deps(), current_principal().user_id, task_id)
+    result = progress.iterations(current_deps(), current_principal().user_id, task_id)
     return json_response(result, 200, {"Cache-Control": "no-store"})
 
 
@@ -117,5 +111,5 @@ def task_iterations(task_id: str) -> Response:
     auth="user",
 )
 def skill_profile() -> Response:
-    result = progress.profile(_deps(), current_principal().user_id)
+    result = progress.profile(current_deps(), current_principal().user_id)
     return json_response(result, 200, {"Cache-Control": "no-store"})

@@ -6,14 +6,13 @@ import logging
 from typing import Literal
 
 from botocore.exceptions import BotoCoreError, ClientError
-from flask import Response, current_app
+from flask import Response
 
 from functions.bundle import bundle_version_or_none
-from functions.deps import Deps
 from functions.lazy_model import LazyModel
 from functions.web.areas import load_all_areas
 from functions.web.openapi import build_openapi
-from functions.web.routing import REGISTRY, ApiBlueprint, json_response
+from functions.web.routing import REGISTRY, ApiBlueprint, current_deps, json_response
 
 log = logging.getLogger("functions.web.health")
 blueprint = ApiBlueprint("health", __name__, tag="platform")
@@ -26,16 +25,11 @@ class Health(LazyModel):
     table_reachable: bool
 
 
-def _deps() -> Deps:
-    deps: Deps = current_app.extensions["deps"]
-    return deps
-
-
 @blueprint.operation(
     "/api/health", "GET", summary="Versions and whether the table is reachable", responses={200: Health}
 )
 def health() -> Response:
-    deps = _deps()
+    deps = current_deps()
     try:
         deps.table.meta.client.describe_table(TableName=deps.settings.table_name)
         reachable = True
@@ -57,4 +51,4 @@ def health() -> Response:
 @blueprint.operation("/api/openapi.json", "GET", summary="This API's OpenAPI 3.1 document", responses={200: None})
 def openapi() -> Response:
     load_all_areas()  # the document lists every area's operations, loaded or not
-    return json_response(build_openapi(REGISTRY.operations, version=_deps().settings.code_version))
+    return json_response(build_openapi(REGISTRY.operations, version=current_deps().settings.code_version))

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Response
 
 from functions.deps import Deps
 from functions.users import service
 from functions.users.schemas import Deleted, Export, Me, RenameRequest
 from functions.web.auth import current_access_token, current_principal
-from functions.web.routing import ApiBlueprint, json_response
+from functions.web.routing import ApiBlueprint, current_deps, json_response
 from functions.web.schemas import ErrorResponse
 from functions.web.session import clear_session_cookies
 
 blueprint = ApiBlueprint("me", __name__, tag="accounts", max_body_bytes=4 * 1024)
-
-
-def _deps() -> Deps:
-    deps: Deps = current_app.extensions["deps"]
-    return deps
 
 
 def _me(deps: Deps) -> Me:
@@ -36,7 +31,7 @@ def _me(deps: Deps) -> Me:
     "/api/me", "GET", summary="The signed-in user's profile", responses={200: Me, 401: ErrorResponse}, auth="user"
 )
 def get_me() -> Response:
-    return json_response(_me(_deps()))
+    return json_response(_me(current_deps()))
 
 
 @blueprint.operation(
@@ -48,7 +43,7 @@ def get_me() -> Response:
     auth="user",
 )
 def rename_me(body: RenameRequest) -> Response:
-    deps = _deps()
+    deps = current_deps()
     service.identity(deps).rename(current_access_token(), body.name)
     return json_response(_me(deps))
 
@@ -61,7 +56,7 @@ def rename_me(body: RenameRequest) -> Response:
     auth="user",
 )
 def export_me() -> Response:
-    deps = _deps()
+    deps = current_deps()
     export = Export(
         exported_at=deps.clock().isoformat(),
         account=_me(deps),
@@ -79,7 +74,7 @@ def export_me() -> Response:
     auth="user",
 )
 def delete_me() -> Response:
-    deleted = service.delete_account(_deps(), current_principal().user_id, current_access_token())
+    deleted = service.delete_account(current_deps(), current_principal().user_id, current_access_token())
     response = json_response(
         Deleted(message="Your account and everything stored with it are deleted.", items_deleted=deleted)
     )

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, request
+from flask import Response, request
 
-from functions.deps import Deps
 from functions.score import emails, service
 from functions.score.schemas import Accepted, AttemptIn, AttemptResult, ForgetEmailIn, ReportEmailIn
 from functions.teams import score_invites
 from functions.web.client import client_address
-from functions.web.routing import ApiBlueprint, json_response
+from functions.web.routing import ApiBlueprint, current_deps, json_response
 from functions.web.schemas import ErrorResponse
 
 blueprint = ApiBlueprint("score", __name__, tag="score")
-
-
-def _deps() -> Deps:
-    deps: Deps = current_app.extensions["deps"]
-    return deps
 
 
 @blueprint.operation(
@@ -29,7 +23,7 @@ def _deps() -> Deps:
     headers=("Idempotency-Key",),
 )
 def submit_attempt(body: AttemptIn) -> Response:
-    deps = _deps()
+    deps = current_deps()
     # A team invite is checked before scoring (a dead link stores nothing) and used after it.
     invite = score_invites.check_invite(deps, body.invite) if body.invite else None
     cohort = service.Cohort(invite.organisation_id, invite.team_id, invite.round_id) if invite else None
@@ -60,7 +54,7 @@ def submit_attempt(body: AttemptIn) -> Response:
     responses={200: AttemptResult, 404: ErrorResponse},
 )
 def get_attempt(attempt_id: str) -> Response:
-    return json_response(service.fetch_attempt(_deps(), attempt_id))
+    return json_response(service.fetch_attempt(current_deps(), attempt_id))
 
 
 @blueprint.operation(
@@ -71,7 +65,7 @@ def get_attempt(attempt_id: str) -> Response:
     responses={202: Accepted, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
 )
 def email_report(attempt_id: str, body: ReportEmailIn) -> Response:
-    address = emails.send_report(_deps(), attempt_id, body, client_address())
+    address = emails.send_report(current_deps(), attempt_id, body, client_address())
     return json_response(Accepted(message=f"The report is on its way to {address}."), 202)
 
 
@@ -83,5 +77,5 @@ def email_report(attempt_id: str, body: ReportEmailIn) -> Response:
     responses={202: Accepted, 422: ErrorResponse, 429: ErrorResponse},
 )
 def forget_email(body: ForgetEmailIn) -> Response:
-    emails.forget_address(_deps(), body.email, client_address())
+    emails.forget_address(current_deps(), body.email, client_address())
     return json_response(Accepted(message="If we held that address, it has been deleted."), 202)

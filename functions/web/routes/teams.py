@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Response
 
-from functions.deps import Deps
 from functions.teams import answers, organisations, requests
 from functions.teams.schemas import (
     InviteView,
@@ -15,14 +14,9 @@ from functions.teams.schemas import (
 )
 from functions.web.auth import current_principal
 from functions.web.client import client_address
-from functions.web.routing import ApiBlueprint, json_response
+from functions.web.routing import ApiBlueprint, current_deps, json_response
 
 blueprint = ApiBlueprint("teams", __name__, tag="teams", max_body_bytes=32 * 1024)
-
-
-def _deps() -> Deps:
-    deps: Deps = current_app.extensions["deps"]
-    return deps
 
 
 @blueprint.operation(
@@ -33,7 +27,7 @@ def _deps() -> Deps:
     responses={201: TeamRequestReceived},
 )
 def create_request(body: TeamRequestBody) -> Response:
-    deps = _deps()
+    deps = current_deps()
     if body.website:
         # A bot filled the hidden field: answer as if accepted, store and send nothing.
         return json_response(TeamRequestReceived(id=deps.new_id(), status="pending"), 201)
@@ -49,7 +43,7 @@ def create_request(body: TeamRequestBody) -> Response:
     responses={200: InviteView},
 )
 def describe_invite(token: str) -> Response:
-    return json_response(InviteView.model_validate(answers.describe_link(_deps(), token)))
+    return json_response(InviteView.model_validate(answers.describe_link(current_deps(), token)))
 
 
 @blueprint.operation(
@@ -61,5 +55,5 @@ def describe_invite(token: str) -> Response:
     auth="user",
 )
 def accept_admin_invite(body: TokenBody) -> Response:
-    org = organisations.accept_admin_invite(_deps(), body.token, current_principal())
+    org = organisations.accept_admin_invite(current_deps(), body.token, current_principal())
     return json_response(OrganisationView(id=org["id"], name=org["name"]))

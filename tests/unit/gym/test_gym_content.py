@@ -59,18 +59,16 @@ def test_the_real_lessons_cover_every_kind_twice_and_every_dimension(built_site:
     from functions.gym.tasks import load_tasks
 
     tasks = load_tasks(load_bundle(built_site / "bundle"))
-    present = set(tasks)
-    assert present <= LESSON_IDS
+    assert set(tasks) == LESSON_IDS
     kinds = [task.kind for task in tasks.values()]
-    if present == LESSON_IDS:
-        assert all(kinds.count(kind) == 2 for kind in ("brief", "plan", "autonomy", "review"))
-        assert {d for task in tasks.values() for d in task.dimensions} == DIMENSIONS
+    assert all(kinds.count(kind) == 2 for kind in ("brief", "plan", "autonomy", "review"))
+    assert {d for task in tasks.values() for d in task.dimensions} == DIMENSIONS
 
 
 def test_the_lesson_list_for_other_areas_holds_public_fields_only() -> None:
     ctx = load_content(BuildOptions(content_dir=ROOT / "content", out_dir=Path("unused"), bundle_dir=Path("unused")))
     lessons = ctx.data["gym"]
-    assert {lesson["id"] for lesson in lessons} <= LESSON_IDS
+    assert {lesson["id"] for lesson in lessons} == LESSON_IDS
     for lesson in lessons:
         assert set(lesson) == {"id", "title", "url", "kind", "dimensions", "summary", "minutes"}
         assert lesson["url"] == f"/gym/{lesson['id']}/"

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from typing import Any
 
@@ -91,9 +91,8 @@ def related_articles(
     return {slug: [by_slug[other] for other in others] for slug, others in chosen.items()}
 
 
-# Only the articles' slugs, dates, visibility and tags decide: a rebuild after an edit to a body
-# reuses the last answer (from memory in `make serve`, from the build cache otherwise).
-@lru_cache(maxsize=1)
+# Only the articles' slugs, dates, visibility and tags decide, so a rebuild after an edit to a body
+# reuses the last answer from the build cache (kept in memory by `make serve`).
 def _related_slugs(
     articles: tuple[tuple[str, datetime, bool, frozenset[str]], ...], count: int
 ) -> dict[str, list[str]]:
