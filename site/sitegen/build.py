@@ -18,7 +18,7 @@ from sitegen.links import check_links
 from sitegen.problems import ContentInvalid, Problems
 from sitegen.seo import sitemap_entries, sitemap_xml
 from sitegen.uptodate import stat_tree
-from sitegen.writer import WriteResult, make_environment, write_pages
+from sitegen.writer import WriteResult, make_environment, write_file, write_pages
 
 NAVIGATION = [
     ("Insights", "/insights/"),
@@ -140,7 +140,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     result = write_pages(pages, out, env, base_key, previous, _progress(len(pages)), jobs=options.jobs)
     if sys.stderr.isatty() and result.rendered:
         print(file=sys.stderr)
-    (out / "sitemap.xml").write_bytes(sitemap_xml(sitemap_entries(pages, result.noindex), ctx.base_url))
+    write_file(out / "sitemap.xml", sitemap_xml(sitemap_entries(pages, result.noindex), ctx.base_url))
     outputs = {**result.outputs, "sitemap.xml": ""}
     outputs.update({url.lstrip("/"): "" for url in manifest.values()})
     remove_stale(out, previous.outputs, outputs)

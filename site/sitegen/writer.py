@@ -81,10 +81,29 @@ def render_page(page: Page, env: Environment) -> bytes:
     return env.get_template(page.template).render(page=page, **page.context).encode("utf-8")
 
 
+def write_file(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path`, over whatever was there.
+
+    Written in place and then cut to length rather than opened with O_TRUNC: ext4 (auto_da_alloc)
+    starts writeback when a file truncated to zero is closed, which made writing a page over the
+    previous build's copy ten times dearer than writing a new one (3,500 pages: 0.38 s against 0.04 s,
+    docs/performance.md). A crash mid-write can leave old bytes after new ones, where O_TRUNC would
+    leave a short file; neither is trusted, as the page cache is saved only after a build completes.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        os.ftruncate(descriptor, len(data))
+    finally:
+        os.close(descriptor)
+
+
 def _write_one(page: Page, out_dir: Path, env: Environment) -> tuple[str, bool]:
     target = page.output_path
     data = render_page(page, env)
-    (out_dir / target).write_bytes(data)
+    write_file(out_dir / target, data)
     return target, target.endswith(".html") and NOINDEX in data
 
 
