@@ -71,21 +71,34 @@ def _deflate_segment(data: bytes | memoryview) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def _background_segment(site_title: str, start: int, stop: int) -> bytes:
-    return _deflate_segment(_background_scanlines(site_title)[start * _ROW_BYTES : stop * _ROW_BYTES])
+def _background_segment(site_title: str, start: int, stop: int) -> tuple[bytes, int]:
+    """Rows [start, stop) of the blank card: deflated, and their Adler-32."""
+    rows = _background_scanlines(site_title)[start * _ROW_BYTES : stop * _ROW_BYTES]
+    return _deflate_segment(rows), isal_zlib.adler32(rows)
 
 
-def _idat(scanlines: bytes, drawn: list[tuple[int, int]], site_title: str) -> bytes:
-    """The zlib stream of the scanlines: cached segments for background rows, fresh ones for `drawn`
-    (sorted, non-overlapping [start, stop) row spans where text was drawn)."""
-    segments, row = [], 0
-    for start, stop in [*drawn, (HEIGHT, HEIGHT)]:
+def _adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two byte strings joined, from theirs (zlib's adler32_combine, which Python lacks)."""
+    base = 65521
+    remainder = second_length % base
+    low = ((first & 0xFFFF) + (second & 0xFFFF) + base - 1) % base
+    high = (remainder * (first & 0xFFFF) + (first >> 16) + (second >> 16) + base - remainder) % base
+    return (high << 16) | low
+
+
+def _idat(strips: list[tuple[int, int, bytes]], site_title: str) -> bytes:
+    """The zlib stream of the card: cached segments for blank rows, fresh ones for each strip
+    (start row, stop row, packed scanlines) where text was drawn, sorted and not overlapping."""
+    segments, row, checksum = [], 0, 1
+    for start, stop, scanlines in [*strips, (HEIGHT, HEIGHT, b"")]:
         if row < start:
-            segments.append(_background_segment(site_title, row, start))
-        if start < stop:
-            segments.append(_deflate_segment(scanlines[start * _ROW_BYTES : stop * _ROW_BYTES]))
+            segment, adler = _background_segment(site_title, row, start)
+            segments.append(segment)
+            checksum = _adler32_combine(checksum, adler, (start - row) * _ROW_BYTES)
+        if scanlines:
+            segments.append(_deflate_segment(scanlines))
+            checksum = _adler32_combine(checksum, isal_zlib.adler32(scanlines), len(scanlines))
         row = stop
-    checksum = isal_zlib.adler32(scanlines)
     return b"\x78\x01" + b"".join(segments) + _FINAL_BLOCK + struct.pack(">I", checksum)
 
 
@@ -93,14 +106,14 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _png(scanlines: bytes, drawn: list[tuple[int, int]], site_title: str) -> bytes:
+def _png(strips: list[tuple[int, int, bytes]], site_title: str) -> bytes:
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0)  # 4-bit, palette, no interlace
     return b"".join(
         (
             _PNG_SIGNATURE,
             _chunk(b"IHDR", header),
             _chunk(b"PLTE", bytes(_palette())),
-            _chunk(b"IDAT", _idat(scanlines, drawn, site_title)),
+            _chunk(b"IDAT", _idat(strips, site_title)),
             _chunk(b"IEND", b""),
         )
     )
@@ -150,4 +163,6 @@ def og_image(title: str, byline: str, site_title: str) -> bytes:
     texts.append((HEIGHT - 110, byline, 36))
     # Only the rows the text touches differ from the background.
     spans = [_draw_text(draw, _MARGIN + 80, y, text, text_size) for y, text, text_size in texts]
-    return _png(canvas.tobytes("raw", "L;4"), _merge(spans), site_title)
+    strips = [(start, stop, canvas.crop((0, start, canvas.width, stop)).tobytes("raw", "L;4"))
+              for start, stop in _merge(spans)]  # fmt: skip
+    return _png(strips, site_title)
