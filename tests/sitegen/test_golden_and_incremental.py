@@ -130,6 +130,7 @@ def test_a_build_without_a_cache_over_an_old_tree_leaves_exactly_a_clean_build(
 ) -> None:
     old = build_tree(content_copy, tmp_path / "over")
     (old / "insights/first-steps/index.html").write_text("stale", "utf-8")  # a page from older content
+    (old / "insights/index.html").write_text("longer than the page " * 50_000, "utf-8")  # cut to the new length
     (old / "insights/gone").mkdir()
     (old / "insights/gone/index.html").write_text("an article since deleted", "utf-8")
     (old / "stray.txt").write_text("not ours", "utf-8")
@@ -137,3 +138,26 @@ def test_a_build_without_a_cache_over_an_old_tree_leaves_exactly_a_clean_build(
     over = build_tree(content_copy, tmp_path / "over")  # no cache dir: nothing known about the old tree
     assert tree(over) == tree(build_tree(content_copy, tmp_path / "fresh"))
     assert not (over / "insights/gone").exists()  # emptied folders go too
+
+
+def test_a_build_pauses_the_cyclic_collector_and_restores_it_even_when_content_is_invalid(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    import gc
+
+    from sitegen.problems import ContentInvalid
+
+    assert gc.isenabled()
+    build_tree(content_copy, tmp_path / "good")
+    assert gc.isenabled()
+    (content_copy / "insights" / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody.\n", "utf-8")
+    with pytest.raises(ContentInvalid):
+        build_tree(content_copy, tmp_path / "bad")
+    assert gc.isenabled()
+    (content_copy / "insights" / "broken.md").unlink()
+    gc.disable()
+    try:
+        build_tree(content_copy, tmp_path / "again")
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
