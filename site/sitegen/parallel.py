@@ -1,44 +1,111 @@
 """Spread independent work over forked processes, which inherit their inputs instead of pickling them.
 
 Forking is right here: the build is a short-lived process with no threads, and the work (Markdown,
-highlighting, templates, images) is CPU-bound Python that threads would serialise. Only results
-travel back through a pipe.
+highlighting, templates, images) is CPU-bound Python that threads would serialise.
+
+The calling process works too, beside `jobs - 1` children: with a pool of `jobs` workers it would sit
+waiting and handling results, a third process on two cores (measured: 0.15 s of CPU a phase, 0.1 s of
+wall time). Workers claim chunks of items from a shared counter, so a slow item delays only its own
+chunk. Each child sends its results back once, pickled into a temporary file when it is done.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# The work a forked worker reads (set just before the fork, so the children inherit it).
-_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
-
-def _run(index: int) -> Any:
-    assert _WORK is not None
-    function, items = _WORK
-    return function(items[index])
+class WorkerFailed(Exception):
+    """A worker process died without sending its results (killed, or out of memory)."""
 
 
 def fork_map(
     function: Callable[[T], R], items: Sequence[T], jobs: int, min_items: int, chunksize: int = 16
 ) -> Iterator[R]:
-    """`function` over `items`, in `jobs` forked processes when there are at least `min_items`.
+    """`function` over `items`, in this process and `jobs - 1` forked ones when there are at least `min_items`.
 
-    Results come in completion order when forked (every result must say which item it is for),
-    in item order otherwise.
+    Results come in completion order when forked (every result must say which item it is for), in item
+    order otherwise. An exception in any worker is raised here.
     """
-    global _WORK
     if jobs <= 1 or len(items) < min_items:
         yield from map(function, items)
         return
-    _WORK = (function, items)
+    context = multiprocessing.get_context("fork")
+    claimed = context.Value("q", 0)  # the next unclaimed item, shared by every worker
+
+    def claim() -> Iterator[T]:
+        while True:
+            with claimed.get_lock():
+                start = claimed.value
+                claimed.value = start + chunksize
+            if start >= len(items):
+                return
+            yield from items[start : start + chunksize]
+
+    with tempfile.TemporaryDirectory(prefix="sitegen-") as folder:
+        sys.stdout.flush()
+        sys.stderr.flush()  # or the children would write out the parent's buffered text again
+        children: dict[int, Path] = {}
+        try:
+            for number in range(1, jobs):
+                output = Path(folder) / str(number)
+                pid = os.fork()
+                if pid == 0:
+                    _child(function, claim, output)  # never returns
+                children[pid] = output
+            yield from map(function, claim())
+            while children:
+                pid, output = children.popitem()
+                yield from _collect(pid, output)
+        finally:
+            for pid in children:  # only those not collected: left early, or another worker failed
+                _stop(pid)
+
+
+def _child(function: Callable[[Any], Any], claim: Callable[[], Iterator[Any]], output: Path) -> NoReturn:
+    """In a forked child: work through claimed chunks, then write the results (or the error) and exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
+    code = 0
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap_unordered(_run, range(len(items)), chunksize=chunksize)
+        outcome: tuple[bool, Any] = (True, [function(item) for item in claim()])
+    except BaseException as exc:  # noqa: BLE001 - every failure travels to the parent, which raises it
+        outcome, code = (False, exc), 1
+    try:
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - an unpicklable result or error still reports back
+            data, code = pickle.dumps((False, RuntimeError(f"a worker's outcome could not be sent: {exc!r}"))), 1
+        output.write_bytes(data)
     finally:
-        _WORK = None
+        os._exit(code)  # never return into the parent's code, its atexit handlers or its buffers
+
+
+def _collect(pid: int, output: Path) -> list[Any]:
+    _, status = os.waitpid(pid, 0)
+    try:
+        with output.open("rb") as handle:
+            ok, value = pickle.load(handle)  # noqa: S301 - written by our own child a moment ago
+    except (OSError, EOFError, pickle.UnpicklingError) as exc:
+        raise WorkerFailed(f"worker {pid} ended ({os.waitstatus_to_exitcode(status)}) without results") from exc
+    if not ok:
+        raise value
+    return list(value)
+
+
+def _stop(pid: int) -> None:
+    """Make sure a child is gone and reaped (a no-op once `_collect` has reaped it)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
