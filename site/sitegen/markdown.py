@@ -125,9 +125,11 @@ def _anchor_headings(rendered: str, headings: list[tuple[str, str]]) -> str:
     return _HEADING.sub(anchor, rendered)
 
 
-def render_markdown(text: str) -> Rendered:
-    """Render one Markdown document to HTML that is safe to embed in a page."""
-    rendered = pyromark.html(text, options=OPTIONS)
+def render_markdown(text: str, smart_punctuation: bool = False) -> Rendered:
+    """Render one Markdown document to HTML that is safe to embed in a page (with curly quotes and
+    dashes for straight ones when `smart_punctuation`)."""
+    options = OPTIONS | pyromark.Options.ENABLE_SMART_PUNCTUATION if smart_punctuation else OPTIONS
+    rendered = pyromark.html(text, options=options)
     if 'style="text-align' in rendered:  # the CSP forbids style attributes: alignment becomes a class
         rendered = _CELL_ALIGN.sub(r'<\1 class="align-\2">', rendered)
     # Raw HTML needs a literal "<" in the source; a hostile link shows as a non-web scheme in the output.

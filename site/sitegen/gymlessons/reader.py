@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sitegen.frontmatter import line_of, parse_yaml, split_front_matter
+from sitegen import markdown
+from sitegen.frontmatter import line_of, load_yaml, parse_yaml, split_front_matter
 from sitegen.gymlessons.schema import (
     LESSON_MODELS,
     AutonomyLesson,
@@ -26,16 +26,9 @@ LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,60}$")
 MIN_BODY_WORDS = 150
 
 
-@cache
-def _markdown() -> Any:
-    from markdown_it import MarkdownIt  # loaded only when a lesson is read, not on a cached rebuild
-
-    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements"])
-
-
 def render_markdown(text: str) -> str:
-    """Markdown to HTML; raw HTML in content is escaped, never passed through."""
-    return str(_markdown().render(text))
+    """Markdown to safe HTML with typographic quotes and dashes: the insights renderer (sitegen.markdown)."""
+    return markdown.render_markdown(text, smart_punctuation=True).html
 
 
 @dataclass(frozen=True)
@@ -73,7 +66,7 @@ def read_lesson(path: Path, problems: Problems) -> LoadedLesson | None:
         problems.add(path, 1, "front matter", "the file must start with front matter between two `---` lines")
         return None
     try:
-        front = yaml.safe_load(split.front)
+        front = load_yaml(split.front)
     except yaml.YAMLError:
         # Let the YAML reader report the syntax error with its line.
         parse_yaml(split.front, BriefLesson, path, problems, first_line=split.front_line)

@@ -141,3 +141,20 @@ def test_a_lesson_with_an_unknown_kind_or_a_short_body_is_refused(tmp_path: Path
     found = problems_for(tmp_path)
     assert "content/gym/odd-one.md:3: kind: must be one of: brief, plan, autonomy, review" in found
     assert any(p.startswith("content/gym/review-short.md:") and ": body: the lesson needs at least" in p for p in found)
+
+
+def test_a_lesson_body_is_rendered_safely_with_typographic_quotes_and_linked_headings(tmp_path: Path) -> None:
+    from sitegen.gymlessons.reader import read_lesson
+    from sitegen.problems import Problems
+
+    source = (ROOT / "content" / "gym" / "brief-customer-reply.md").read_text(encoding="utf-8")
+    body = '\n## Say "done" first\n\nIt\'s <script>alert(1)</script> <img src=x onerror="alert(2)"> -- a test.\n'
+    (tmp_path / "brief-customer-reply.md").write_text(source + body, encoding="utf-8")
+    problems = Problems(root=tmp_path)
+    lesson = read_lesson(tmp_path / "brief-customer-reply.md", problems)
+    assert lesson is not None, problems.report()
+    html = lesson.body_html
+    assert '<h2 id="say-done-first">Say “done” first<a class="heading-anchor" href="#say-done-first">' in html
+    assert '<p>It’s  <img alt="" src="x"> – a test.</p>' in html
+    for unsafe in ("<script", "alert(1)", "onerror"):
+        assert unsafe not in html
