@@ -22,7 +22,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart bench-score itemstats itemstats-export itemstats-example clean admin
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart bench-score bench-insights itemstats itemstats-export itemstats-example clean admin
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -111,6 +111,9 @@ bench-coldstart: $(STAMP)
 
 bench-score: $(STAMP)
 	$(PY) bench/score_calls.py
+
+bench-insights: $(STAMP)
+	$(PY) bench/insights_bench.py $(ARGS)
 
 clean:
 	rm -rf build .serverless .mypy_cache .ruff_cache .pytest_cache

@@ -8,6 +8,7 @@ over forked worker processes (`jobs`), which inherit the pages and templates ins
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,16 +47,32 @@ def _environment() -> Environment:
 def make_environment(globals_: dict[str, Any], cache_dir: Path | None = None) -> Environment:
     """The template environment with this build's globals (replaced in place: loaded templates read them).
 
-    With `cache_dir`, compiled templates are kept there (keyed by their source) for the next process.
+    Compiled templates are kept for the next process like Python keeps compiled modules: beside the
+    generator, in `__pycache__` (keyed by each template's source, so an edit recompiles it), or in
+    `cache_dir` where that folder cannot be written. Compiling them took a clean build ~40 ms a process.
     """
     env = _environment()
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir)) if cache_dir is not None else None
+    folder = _compiled_templates_dir() or (cache_dir / "templates" if cache_dir is not None else None)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder)) if folder is not None else None
     env.globals.clear()
     env.globals.update(DEFAULT_NAMESPACE)
     env.globals.update(globals_)
     return env
+
+
+@cache
+def _compiled_templates_dir() -> Path | None:
+    """`sitegen/__pycache__/templates` if compiled code may be written there, as Python decides for its own."""
+    if sys.dont_write_bytecode:
+        return None
+    folder = Path(__file__).resolve().parent / "__pycache__" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 @dataclass

@@ -161,3 +161,24 @@ def test_a_build_pauses_the_cyclic_collector_and_restores_it_even_when_content_i
         assert not gc.isenabled()  # a caller's own choice is kept
     finally:
         gc.enable()
+
+
+def test_compiled_templates_are_kept_beside_the_generator_unless_python_may_not_write_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from sitegen import writer
+
+    beside = Path(writer.__file__).resolve().parent / "__pycache__" / "templates"
+    for may_write, expected in ((True, beside), (False, tmp_path / "cache" / "templates")):
+        writer._compiled_templates_dir.cache_clear()
+        monkeypatch.setattr(sys, "dont_write_bytecode", not may_write)
+        env = writer.make_environment({}, tmp_path / "cache")
+        if env.cache is not None:
+            env.cache.clear()  # the environment is per process: load the template afresh
+        env.get_template("404.html")
+        folder = Path(env.bytecode_cache.directory)  # type: ignore[union-attr]
+        assert folder == expected
+        assert list(folder.glob("__jinja2_*.cache")), "the compiled template was not written"
+    writer._compiled_templates_dir.cache_clear()
