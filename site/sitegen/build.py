@@ -20,7 +20,7 @@ from sitegen.context import BuildContext, BuildOptions, Page
 from sitegen.links import check_links
 from sitegen.problems import ContentInvalid, Problems
 from sitegen.seo import sitemap_entries, sitemap_xml
-from sitegen.uptodate import stat_tree
+from sitegen.uptodate import file_names
 from sitegen.writer import WriteResult, make_environment, write_file, write_pages
 
 NAVIGATION = [
@@ -139,7 +139,7 @@ def _build(options: BuildOptions, cache: BuildCache | None) -> BuildReport:
         # Nothing known about what is there: every page is written over it (no key matches "") and
         # whatever this build does not write is removed at the end. Writing over a tree is much
         # cheaper than deleting it and creating every file and folder again.
-        previous.outputs = dict.fromkeys(stat_tree(out), "")
+        previous.outputs = dict.fromkeys(file_names(out), "")
     out.mkdir(parents=True, exist_ok=True)
     manifest = publish_assets(out)
     pages: list[Page] = [page for area in AREAS for page in area.pages(ctx)]

@@ -92,7 +92,7 @@ class BuildCache:
         with path.open("rb") as handle:
             try:
                 header = pickle.load(handle)  # noqa: S301 - our own file in build/
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError):
+            except Exception:  # noqa: BLE001 - a file from other code or a broken one is no cache at all
                 return
             if header != {"format": CACHE_FORMAT}:
                 return
@@ -102,7 +102,7 @@ class BuildCache:
                     kind, data = pickle.load(handle)  # noqa: S301
                 except EOFError:
                     break
-                except (pickle.UnpicklingError, AttributeError, ImportError, IndexError, ValueError, TypeError):
+                except Exception:  # noqa: BLE001 - torn, or written by other code
                     self._valid_log = False  # a torn or unreadable tail: appending after it would be lost
                     break
                 if kind == "entries":

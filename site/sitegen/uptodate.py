@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,23 +31,35 @@ LIBRARIES = ("jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml", "pyrom
 
 def stat_tree(root: Path) -> dict[str, list[int]]:
     """Relative path -> [size, mtime_ns, inode] of every file under `root` (or of `root`, a file)."""
-    found: dict[str, list[int]] = {}
     if root.is_file():
         status = root.stat()
         return {".": [status.st_size, status.st_mtime_ns, status.st_ino]}
+    found: dict[str, list[int]] = {}
+    for name, entry in _walk(root):
+        status = entry.stat()
+        found[name] = [status.st_size, status.st_mtime_ns, status.st_ino]
+    return found
+
+
+def file_names(root: Path) -> list[str]:
+    """The relative path of every file under `root` (no stat: directory entries say what is a file)."""
+    return [name for name, _ in _walk(root)]
+
+
+def _walk(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(relative path, entry) of every file under `root`, `__pycache__` folders left out."""
     if not root.is_dir():
-        return found
-    stack = [root]
+        return
+    cut = len(str(root)) + 1
+    stack = [str(root)]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name != "__pycache__":
-                        stack.append(Path(entry.path))
+                        stack.append(entry.path)
                 elif entry.is_file():
-                    status = entry.stat()
-                    found[os.path.relpath(entry.path, root)] = [status.st_size, status.st_mtime_ns, status.st_ino]
-    return found
+                    yield entry.path[cut:], entry
 
 
 def _libraries() -> dict[str, list[int]]:

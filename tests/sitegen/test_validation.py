@@ -56,13 +56,20 @@ def write(content: Path, name: str, text: str) -> None:
          "content/insights/bad.md:9: link: '/insights/no-such-article/' leads to no page of this site"),
         (GOOD.replace("Body text.", "![a chart](missing.png)"),
          "content/insights/bad.md:9: image: image 'missing.png' not found next to the article"),
+        (GOOD.replace("Body text.", "See `[x](/nowhere/)`.\n\nThen [the list][l].\n\n[l]: /insights/gone/"),
+         "content/insights/bad.md:13: link: '/insights/gone/' leads to no page of this site"),
+        (GOOD.replace("Body text.", "Intro.\n\n<p>A <a href=\"/teams/nope/\">raw link</a>.</p>"),
+         "content/insights/bad.md:11: link: '/teams/nope/' leads to no page of this site"),
+        (GOOD.replace("Body text.", "Intro.\n\n<img src=\"chart.png\" alt=\"A chart\">"),
+         "content/insights/bad.md:11: image: image 'chart.png' not found next to the article"),
         (GOOD.replace("tags: [briefing]", "tags: [briefing]\nimage:\n  src: nope.png\n  alt: Missing lead image"),
          "content/insights/bad.md:7: image.src: image 'nope.png' not found next to the article"),
     ],
     ids=[
         "missing-field", "mistyped-date", "naive-datetime", "tags-not-a-list", "unknown-key", "unknown-author",
         "unknown-cta", "summary-too-short", "summary-too-many-sentences", "yaml-syntax", "empty-file",
-        "no-front-matter", "broken-internal-link", "missing-local-image", "missing-lead-image",
+        "no-front-matter", "broken-internal-link", "missing-local-image", "broken-reference-link",
+        "broken-raw-html-link", "missing-raw-html-image", "missing-lead-image",
     ],
 )  # fmt: skip
 def test_each_content_problem_is_reported_with_its_file_line_and_field(
@@ -117,3 +124,9 @@ def test_a_missing_settings_file_or_content_folder_is_a_clear_error_not_a_traceb
     assert "content/site.yml:1: document: the file is missing" in capsys.readouterr().err
     assert main(["build", "--content", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out" / "site")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_link_syntax_inside_code_is_text_not_a_link_to_check(content_copy: Path, tmp_path: Path) -> None:
+    body = "Write `[x](/nowhere/)` or:\n\n```markdown\n![chart](missing.png) and [y](/gone/)\n```\n"
+    write(content_copy, "code.md", GOOD.replace("Body text.", body))
+    build_tree(content_copy, tmp_path / "out")  # raises ContentInvalid if any of them were checked

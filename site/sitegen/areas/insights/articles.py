@@ -12,14 +12,7 @@ from sitegen.markdown import slugify
 from sitegen.problems import Problems
 
 from .model import SLUG_PATTERN, Article, Author, Tag, as_datetime
-from .reader import Draft, LinkRef
-
-_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-
-
-def is_local_file(target: str) -> bool:
-    """A relative path to a file beside the article (not a URL, an absolute path or a fragment)."""
-    return not (_EXTERNAL.match(target) or target.startswith(("/", "#", "?")))
+from .reader import Draft, LinkRef, is_local_file
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
