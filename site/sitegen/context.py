@@ -6,12 +6,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, HttpUrl
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from sitegen.cache import BuildCache
 from sitegen.problems import Problems
+
+
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or " " in value:
+        raise ValueError("must be a web address such as https://example.org")
+    return value
+
+
+# A plain str checked with urllib: pydantic's HttpUrl would import pydantic.networks (12 ms on every build).
+WebAddress = Annotated[str, AfterValidator(_web_address)]
 
 
 class SiteSettings(BaseModel):
@@ -22,7 +34,7 @@ class SiteSettings(BaseModel):
     title: str
     tagline: str
     description: str
-    base_url: HttpUrl
+    base_url: WebAddress
     language: str = "en-GB"
     organisation: str
 
