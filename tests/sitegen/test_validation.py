@@ -130,3 +130,15 @@ def test_link_syntax_inside_code_is_text_not_a_link_to_check(content_copy: Path,
     body = "Write `[x](/nowhere/)` or:\n\n```markdown\n![chart](missing.png) and [y](/gone/)\n```\n"
     write(content_copy, "code.md", GOOD.replace("Body text.", body))
     build_tree(content_copy, tmp_path / "out")  # raises ContentInvalid if any of them were checked
+
+
+@pytest.mark.parametrize(
+    "address", ["agentboss.example", "ftp://agentboss.example", "https://", "https://a.example/?x=1"]
+)
+def test_a_base_url_that_is_not_a_web_address_is_reported_on_its_line(
+    content_copy: Path, tmp_path: Path, address: str
+) -> None:
+    settings = content_copy / "site.yml"
+    settings.write_text(settings.read_text("utf-8").replace("https://agentboss.example", address), "utf-8")
+    problems = problems_for(content_copy, tmp_path)
+    assert problems == ["content/site.yml:7: base_url: Value error, must be a web address such as https://example.org"]
