@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel
 
 from sitegen.cache import BuildCache
+from sitegen.contentmodel import CONTENT_MODEL
 from sitegen.problems import Problems
 
 
@@ -29,7 +30,7 @@ WebAddress = Annotated[str, AfterValidator(_web_address)]
 class SiteSettings(BaseModel):
     """`content/site.yml`: the site-wide words and addresses."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     title: str
     tagline: str

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
+
+from sitegen.contentmodel import CONTENT_MODEL
 
 DIMENSION_IDS = ("decomposition", "sequencing", "guardrails", "quality-checks", "ownership", "briefing", "fleet-design")
 
@@ -17,7 +19,7 @@ Weight = Annotated[float, Field(ge=0.1, le=1)]
 
 
 class Content(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
 
 class Dimension(Content):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from sitegen.contentmodel import CONTENT_MODEL
 from sitegen.context import BuildContext, Page, SiteSettings
 from sitegen.frontmatter import read_yaml_file
 
 
 class Offer(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     title: str = Field(min_length=2, max_length=60)
     audience: str = Field(min_length=2, max_length=60)
@@ -21,7 +22,7 @@ class Offer(BaseModel):
 
 
 class ProfileRow(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     label: str = Field(min_length=2, max_length=40)
     value: int = Field(ge=0, le=100)
@@ -30,7 +31,7 @@ class ProfileRow(BaseModel):
 class SampleProfile(BaseModel):
     """The illustrative Score profile beside the headline: clearly labelled as an example."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     title: str = Field(min_length=5, max_length=60)
     caption: str = Field(min_length=10, max_length=200)
@@ -40,7 +41,7 @@ class SampleProfile(BaseModel):
 
 
 class Step(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     title: str = Field(min_length=2, max_length=60)
     text: str = Field(min_length=10, max_length=240)
@@ -49,7 +50,7 @@ class Step(BaseModel):
 class HomeContent(BaseModel):
     """`content/home.yml`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     headline: str = Field(min_length=5, max_length=90)
     lede: str = Field(min_length=20, max_length=400)

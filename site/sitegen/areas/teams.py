@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from sitegen.contentmodel import CONTENT_MODEL
 from sitegen.context import BuildContext, Page
 from sitegen.frontmatter import read_yaml_file
 
@@ -26,7 +27,7 @@ TEAM_SIZES = ("1-10", "11-50", "51-200", "201-1000", "1000+")
 
 
 class Step(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     title: str = Field(min_length=2, max_length=80)
     text: str = Field(min_length=10, max_length=300)
@@ -35,7 +36,7 @@ class Step(BaseModel):
 class TeamsContent(BaseModel):
     """`content/teams/teams.yml`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     title: str = Field(min_length=2, max_length=60)
     lede: str = Field(min_length=20, max_length=400)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from sitegen.contentmodel import CONTENT_MODEL
 
 Dimension = Literal[
     "decomposition", "sequencing", "guardrails", "quality-checks", "ownership", "briefing", "fleet-design"
@@ -15,7 +17,7 @@ Setting = Literal["alone", "checkpoint", "never"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
 
 class LessonBase(Strict):

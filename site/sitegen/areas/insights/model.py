@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, field_validator
 
 from sitegen.cache import digest
+from sitegen.contentmodel import CONTENT_MODEL
 from sitegen.markdown import slugify
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -22,7 +23,7 @@ WORDS_PER_MINUTE = 230
 class Author(BaseModel):
     """One entry of `content/authors.yml`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     name: str = Field(min_length=2, max_length=80)
     role: str = Field(min_length=2, max_length=80)
@@ -33,11 +34,13 @@ class Author(BaseModel):
 class Authors(RootModel[dict[str, Author]]):
     """`content/authors.yml`: author key -> author."""
 
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
 
 class ArticleImage(BaseModel):
     """A lead image: a file next to the article, with the alt text a screen reader reads."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     src: str = Field(pattern=r"^[\w./-]+\.(?:png|jpe?g|webp|gif)$")
     alt: str = Field(min_length=3, max_length=200)
@@ -65,7 +68,7 @@ When = Annotated[datetime | date, BeforeValidator(_when)]
 class FrontMatter(BaseModel):
     """The fields at the top of an article, between the `---` lines. Unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = CONTENT_MODEL
 
     title: str = Field(min_length=3, max_length=120)
     date: When
