@@ -1,7 +1,7 @@
 """Build-time code highlighting: tree-sitter for the common languages, Pygments for every other one.
 
 Pygments lexes in pure Python, about 0.6 ms for a 400-character block, and was the largest single cost
-of parsing articles; tree-sitter's C parsers and queries do the same block about five times faster.
+of parsing articles; tree-sitter's C parsers and queries do the same block about seven times faster.
 The site's CSS colours five kinds of token only (comments, keywords, strings, numbers, definitions),
 so the fast path wraps only those in spans, named with Pygments' classes: one stylesheet serves both.
 
