@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import nh3
 import pyromark
+
+from sitegen.highlight import highlight
 
 OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_STRIKETHROUGH
 
@@ -103,24 +104,11 @@ def _sanitise(rendered: str) -> str:
     return _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned)
 
 
-@lru_cache(maxsize=1)
-def _formatter() -> Any:
-    from pygments.formatters import HtmlFormatter  # imported on first code block: most rebuilds need none
-
-    return HtmlFormatter(cssclass="highlight", nowrap=True)
-
-
 def _highlight(match: re.Match[str]) -> str:
-    from pygments import highlight
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
     language, escaped = match.group(1), match.group(2)
-    try:
-        lexer = get_lexer_by_name(language)
-    except ClassNotFound:
+    body = highlight(language, html.unescape(escaped))
+    if body is None:  # a language no highlighter knows: the block stays as pyromark wrote it
         return match.group(0)
-    body = highlight(html.unescape(escaped), lexer, _formatter())
     return f'<pre class="highlight" data-language="{html.escape(language)}"><code>{body}</code></pre>'
 
 

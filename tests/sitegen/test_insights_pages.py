@@ -52,7 +52,7 @@ def test_raw_html_in_an_article_never_reaches_the_page_as_markup(test_site: Path
     assert "onerror" not in body
     assert "javascript:" not in body
     assert "<code>inline &lt;b&gt;code&lt;/b&gt;</code>" in body
-    assert '"&lt;script&gt;"' in body  # inside the highlighted code block, escaped
+    assert '<span class="s">&quot;&lt;script&gt;&quot;</span>' in body  # inside the highlighted code block, escaped
     assert "<h1>Second thoughts on &lt;script&gt; tags &amp; &#34;quotes&#34;</h1>" in page
 
 
