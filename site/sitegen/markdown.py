@@ -140,11 +140,12 @@ def render_markdown(text: str, smart_punctuation: bool = False) -> Rendered:
     # Raw HTML needs a literal "<" in the source; a hostile link shows as a non-web scheme in the output.
     if "<" in text or _has_unsafe_url(rendered):
         rendered = _sanitise(rendered)
+    # Words of the text itself: before highlighting wraps code in spans and anchors add link labels.
+    words = len(_TAG.sub(" ", rendered).split())
     # Footnote ids get a prefix so they never collide with heading ids.
     rendered = _FOOTNOTE_ID.sub(r"\1fn-", rendered)
     headings: list[tuple[str, str]] = []
     rendered = _anchor_headings(rendered, headings)
     if "<pre><code class=" in rendered:
         rendered = _CODE_BLOCK.sub(_highlight, rendered)
-    words = len(_TAG.sub(" ", rendered).split())
     return Rendered(rendered.encode("utf-8"), headings, words)

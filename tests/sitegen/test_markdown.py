@@ -1,4 +1,4 @@
-"""The Markdown renderer never emits a link or image that could run script, however the URL is spelled."""
+"""The Markdown renderer: no link or image that could run script, however spelled; words counted from the text."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ def test_a_hostile_link_or_image_target_is_dropped(url: str) -> None:
 def test_ordinary_targets_are_kept_as_written(url: str) -> None:
     html = render_markdown(f"[a link]({url})\n").html
     assert f'href="{url.replace("&", "&amp;")}"' in html
+
+
+def test_words_are_counted_in_the_text_not_in_anchors_or_highlighting_markup() -> None:
+    text = "## A heading here\n\nOne two three.\n\n```python\nvalue = compute(1, 2)\n```\n"
+    rendered = render_markdown(text)
+    assert "heading-anchor" in rendered.html  # the heading got its link
+    assert '<span class="m">1</span>' in rendered.html  # and the code its spans
+    assert rendered.words == 3 + 3 + 4  # heading, sentence, and `value = compute(1, 2)`
