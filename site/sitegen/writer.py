@@ -99,7 +99,7 @@ def render_page(page: Page, env: Environment) -> bytes:
 
 
 def write_file(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path`, over whatever was there.
+    """Write `data` to `path`, over whatever was there (making its folder if there is none).
 
     Written in place and then cut to length rather than opened with O_TRUNC: ext4 (auto_da_alloc)
     starts writeback when a file truncated to zero is closed, which made writing a page over the
@@ -107,7 +107,12 @@ def write_file(path: str | Path, data: bytes) -> None:
     docs/performance.md). A crash mid-write can leave old bytes after new ones, where O_TRUNC would
     leave a short file; neither is trusted, as the page cache is saved only after a build completes.
     """
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
+    try:
+        descriptor = os.open(path, flags, 0o666)
+    except FileNotFoundError:  # a new page's folder: made here, by the worker, only when missing
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        descriptor = os.open(path, flags, 0o666)
     try:
         view = memoryview(data)
         while view:
@@ -149,8 +154,6 @@ def write_pages(
                 result.noindex.add(target)
             continue
         todo.append(page)
-    for directory in sorted({(out_dir / page.output_path).parent for page in todo}):
-        directory.mkdir(parents=True, exist_ok=True)
     done = fork_map(lambda page: _write_one(page, out_dir, env), todo, jobs, PARALLEL_MIN_PAGES, chunksize=32)
     for target, noindex in done:
         result.rendered.append(target)
