@@ -46,6 +46,9 @@ class StatMemo:
         if time.time_ns() - signature[1] > SETTLED_NS:
             self._known[path] = (signature, value)
 
+    def __bool__(self) -> bool:
+        return bool(self._known)
+
     def export(self) -> dict[Path, tuple[tuple[int, int, int], Any]]:
         """What is known, to be kept in the build cache for the next process."""
         return dict(self._known)

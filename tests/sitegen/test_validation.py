@@ -142,3 +142,24 @@ def test_a_base_url_that_is_not_a_web_address_is_reported_on_its_line(
     settings.write_text(settings.read_text("utf-8").replace("https://agentboss.example", address), "utf-8")
     problems = problems_for(content_copy, tmp_path)
     assert problems == ["content/site.yml:7: base_url: Value error, must be a web address such as https://example.org"]
+
+
+@pytest.mark.parametrize("files_known", [False, True], ids=["read-by-workers", "read-here"])
+def test_unusable_files_are_reported_whether_the_workers_or_this_process_read_them(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files_known: bool
+) -> None:
+    from sitegen.areas.insights import reader
+    from sitegen.cache import StatMemo
+
+    memo = StatMemo()
+    if files_known:  # any file known: this process hashes every file to look for cached parses
+        memo.put(tmp_path / "elsewhere.md", (1, 0, 1), "hash")
+    monkeypatch.setattr(reader, "_KNOWN_FILES", memo)
+    monkeypatch.setattr(reader, "PARALLEL_MIN_ARTICLES", 1)
+    write(content_copy, "empty.md", "  \n")
+    (content_copy / "insights" / "latin1.md").write_bytes("---\ntitle: café\n---\n".encode("latin-1"))
+    problems = problems_for(content_copy, tmp_path, jobs=2)
+    assert sorted(problems) == [
+        "content/insights/empty.md:1: document: the file is empty",
+        "content/insights/latin1.md:1: document: not UTF-8 text (invalid continuation byte)",
+    ]

@@ -101,6 +101,16 @@ def _content_hash(path: Path, problems: Problems) -> tuple[str, str | None] | No
     signature, known = _KNOWN_FILES.get(path)
     if known is not None:
         return str(known), None
+    read = _read(path, problems)
+    if read is None:
+        return None
+    content_hash, text = read
+    _KNOWN_FILES.put(path, signature, content_hash)
+    return content_hash, text
+
+
+def _read(path: Path, problems: Problems) -> tuple[str, str] | None:
+    """The file's content hash and text; None (with problems) if it is not usable text."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -110,9 +120,7 @@ def _content_hash(path: Path, problems: Problems) -> tuple[str, str | None] | No
     if not text.strip():
         problems.add(path, 1, "document", "the file is empty")
         return None
-    content_hash = digest(READER_VERSION, raw)
-    _KNOWN_FILES.put(path, signature, content_hash)
-    return content_hash, text
+    return digest(READER_VERSION, raw), text
 
 
 def _parse(path: Path, text: str, problems: Problems) -> _Parsed | None:
@@ -131,11 +139,21 @@ def _parse(path: Path, text: str, problems: Problems) -> _Parsed | None:
     return meta, split.front_line, rendered, find_links(rendered.html, split.body, split.body_line)
 
 
-def _parse_isolated(job: tuple[Path, str, Path]) -> tuple[Path, _Parsed | None, list[Problem]]:
-    """`_parse` in a worker: problems travel back with the result."""
+_Read = tuple[tuple[int, int, int], str]  # a file's stat signature and content hash
+
+
+def _parse_isolated(job: tuple[Path, str | None, Path]) -> tuple[Path, _Read | None, _Parsed | None, list[Problem]]:
+    """`_parse` in a worker, reading the file first when given no text: problems travel back with it."""
     path, text, root = job
     problems = Problems(root=root)
-    return path, _parse(path, text, problems), problems.items
+    read: _Read | None = None
+    if text is None:
+        status = path.stat()
+        found = _read(path, problems)
+        if found is None:
+            return path, None, None, problems.items
+        read, text = ((status.st_size, status.st_mtime_ns, status.st_ino), found[0]), found[1]
+    return path, read, _parse(path, text, problems), problems.items
 
 
 def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
@@ -144,8 +162,15 @@ def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: i
     _KNOWN_FILES.absorb(known_before)  # a separate build re-reads only files whose stat changed
     hashes: dict[Path, str] = {}
     parsed: dict[Path, _Parsed] = {}
-    todo: list[tuple[Path, str, Path]] = []
-    for path in paths:
+    todo: list[tuple[Path, str | None, Path]] = []
+    if not known_before and not _KNOWN_FILES:
+        # Nothing known about any file (a clean build): no cached parse can be found by its hash, so
+        # the workers read and hash the files as they parse them, rather than this process first.
+        todo = [(path, None, problems.root) for path in paths]
+        paths_to_hash: list[Path] = []
+    else:
+        paths_to_hash = paths
+    for path in paths_to_hash:
         found = _content_hash(path, problems)
         if found is None:
             continue
@@ -155,8 +180,11 @@ def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: i
             parsed[path] = cached
         else:
             todo.append((path, text if text is not None else path.read_text(encoding="utf-8"), problems.root))
-    for path, result, problems_found in fork_map(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES):
+    for path, read, result, problems_found in fork_map(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES):
         problems.items.extend(problems_found)
+        if read is not None:
+            signature, hashes[path] = read
+            _KNOWN_FILES.put(path, signature, hashes[path])
         if result is not None:
             parsed[path] = result
             cache.put("insight:" + hashes[path], result)
