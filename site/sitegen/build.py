@@ -71,8 +71,17 @@ class BuildReport:
 def load_content(options: BuildOptions, cache: BuildCache | None = None) -> BuildContext:
     """Read and validate every content file; raises ContentInvalid listing all problems."""
     ctx = BuildContext(options=options, problems=Problems(root=options.content_dir), cache=cache or BuildCache())
-    for area in AREAS:
-        area.load(ctx)
+    try:
+        # An area may start its slow reading in worker processes first (insights parses its articles),
+        # so that they work while the areas before it load.
+        for area in AREAS:
+            if hasattr(area, "start"):
+                area.start(ctx)
+        for area in AREAS:
+            area.load(ctx)
+    finally:
+        while ctx.background:
+            ctx.background.pop().close()
     if ctx.problems:
         raise ContentInvalid(ctx.problems)
     return ctx

@@ -90,6 +90,8 @@ class BuildContext:
     links: list[tuple[Path, int, str]] = field(default_factory=list)
     # What areas want said in the build report (build/report.json), by area name.
     report: dict[str, Any] = field(default_factory=dict)
+    # Work an area's `start` began in other processes: stopped (`close()`) if the build fails first.
+    background: list[Any] = field(default_factory=list)
 
     @property
     def base_url(self) -> str:

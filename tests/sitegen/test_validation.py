@@ -163,3 +163,32 @@ def test_unusable_files_are_reported_whether_the_workers_or_this_process_read_th
         "content/insights/empty.md:1: document: the file is empty",
         "content/insights/latin1.md:1: document: not UTF-8 text (invalid continuation byte)",
     ]
+
+
+def test_a_build_that_fails_while_articles_are_being_parsed_leaves_no_worker_behind(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from sitegen.areas import gym
+    from sitegen.areas.insights import reader
+
+    monkeypatch.setattr(reader, "PARALLEL_MIN_ARTICLES", 1)
+    started: list[int] = []
+    original = reader.ForkedMap.__init__
+
+    def record_children(self: reader.ForkedMap[object, object], *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.extend(self.children)
+
+    def broken_load(ctx: object) -> None:
+        raise RuntimeError("a bug in another area")
+
+    monkeypatch.setattr(reader.ForkedMap, "__init__", record_children)
+    monkeypatch.setattr(gym, "load", broken_load)
+    with pytest.raises(RuntimeError, match="a bug in another area"):
+        build_tree(content_copy, tmp_path / "out", jobs=2)
+    assert started, "the articles were not being parsed in a worker"
+    for pid in started:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped already: not running, not a zombie

@@ -22,10 +22,17 @@ from .cta import cta_targets, gym_lessons
 from .feeds import feed_page, search_page
 from .model import Article, Authors
 from .pages import all_listings, article_pages
-from .reader import read_all
+from .reader import start_reading
 
 # Part of every social card's cache key: bump it when the drawing changes.
 OG_VERSION = "3"
+
+
+def start(ctx: BuildContext) -> None:
+    """Start reading the articles (parsed in worker processes when many changed) while other areas load."""
+    reading = start_reading(ctx.options.content_dir / "insights", ctx.problems, ctx.cache, ctx.options.jobs)
+    ctx.data["insights_reading"] = reading
+    ctx.background.append(reading)
 
 
 def load(ctx: BuildContext) -> None:
@@ -33,7 +40,10 @@ def load(ctx: BuildContext) -> None:
     content = ctx.options.content_dir
     authors_file = content / "authors.yml"
     authors = read_yaml_file(authors_file, Authors, ctx.problems) if authors_file.exists() else Authors({})
-    drafts = read_all(content / "insights", ctx.problems, ctx.cache, ctx.options.jobs)
+    reading = ctx.data.pop("insights_reading", None)
+    if reading is None:
+        reading = start_reading(content / "insights", ctx.problems, ctx.cache, ctx.options.jobs)
+    drafts = reading.finish()
     # With authors.yml itself broken, its problems are reported and articles are not blamed for it.
     assembler = Assembler(ctx.options, authors.root if authors else None, cta_targets(ctx), ctx.problems)
     valid = assembler.assemble(drafts)

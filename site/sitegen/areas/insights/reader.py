@@ -11,7 +11,7 @@ from typing import NamedTuple
 from sitegen.cache import BuildCache, StatMemo, digest
 from sitegen.frontmatter import key_lines, parse_yaml, split_front_matter
 from sitegen.markdown import Rendered, render_markdown, slugify
-from sitegen.parallel import fork_map
+from sitegen.parallel import ForkedMap
 from sitegen.problems import Problem, Problems
 
 from .model import FrontMatter
@@ -156,49 +156,66 @@ def _parse_isolated(job: tuple[Path, str | None, Path]) -> tuple[Path, _Read | N
     return path, read, _parse(path, text, problems), problems.items
 
 
-def read_files(paths: list[Path], problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
-    """Articles parsed (in `jobs` processes when many changed), in the order of `paths`; problems for the rest."""
-    known_before = cache.get("insight-files") or {}
-    _KNOWN_FILES.absorb(known_before)  # a separate build re-reads only files whose stat changed
-    hashes: dict[Path, str] = {}
-    parsed: dict[Path, _Parsed] = {}
-    todo: list[tuple[Path, str | None, Path]] = []
-    if not known_before and not _KNOWN_FILES:
-        # Nothing known about any file (a clean build): no cached parse can be found by its hash, so
-        # the workers read and hash the files as they parse them, rather than this process first.
-        todo = [(path, None, problems.root) for path in paths]
-        paths_to_hash: list[Path] = []
-    else:
-        paths_to_hash = paths
-    for path in paths_to_hash:
-        found = _content_hash(path, problems)
-        if found is None:
-            continue
-        hashes[path], text = found
-        cached: _Parsed | None = cache.get("insight:" + hashes[path])
-        if cached is not None:
-            parsed[path] = cached
+class Reading:
+    """Articles being read: those whose parse is cached are taken from the cache, and the rest are
+    parsed in `jobs` processes (forked at once when many changed), while the caller may do other
+    work until `finish()`."""
+
+    def __init__(self, paths: list[Path], problems: Problems, cache: BuildCache, jobs: int = 1) -> None:
+        self.paths, self.problems, self.cache = paths, problems, cache
+        self.known_before = cache.get("insight-files") or {}
+        _KNOWN_FILES.absorb(self.known_before)  # a separate build re-reads only files whose stat changed
+        self.hashes: dict[Path, str] = {}
+        self.parsed: dict[Path, _Parsed] = {}
+        todo: list[tuple[Path, str | None, Path]] = []
+        if not self.known_before and not _KNOWN_FILES:
+            # Nothing known about any file (a clean build): no cached parse can be found by its hash,
+            # so the workers read and hash the files as they parse them, rather than this process first.
+            todo = [(path, None, problems.root) for path in paths]
         else:
-            todo.append((path, text if text is not None else path.read_text(encoding="utf-8"), problems.root))
-    for path, read, result, problems_found in fork_map(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES):
-        problems.items.extend(problems_found)
-        if read is not None:
-            signature, hashes[path] = read
-            _KNOWN_FILES.put(path, signature, hashes[path])
-        if result is not None:
-            parsed[path] = result
-            cache.put("insight:" + hashes[path], result)
-    drafts = []
-    for path in paths:
-        if path in parsed:
-            meta, front_line, rendered, links = parsed[path]
-            drafts.append(Draft(path, meta, front_line, rendered, links, hashes[path]))
-    known_now = {path: entry for path, entry in _KNOWN_FILES.export().items() if path in hashes}
-    if known_now != known_before:
-        cache.put("insight-files", known_now)
-    elif known_before:
-        cache.get("insight-files")  # still in use
-    return drafts
+            todo = self._look_up_cached(paths)
+        self.parsing = ForkedMap(_parse_isolated, todo, jobs, PARALLEL_MIN_ARTICLES)
+
+    def _look_up_cached(self, paths: list[Path]) -> list[tuple[Path, str | None, Path]]:
+        todo: list[tuple[Path, str | None, Path]] = []
+        for path in paths:
+            found = _content_hash(path, self.problems)
+            if found is None:
+                continue
+            self.hashes[path], text = found
+            cached: _Parsed | None = self.cache.get("insight:" + self.hashes[path])
+            if cached is not None:
+                self.parsed[path] = cached
+            else:
+                todo.append((path, text if text is not None else path.read_text(encoding="utf-8"), self.problems.root))
+        return todo
+
+    def finish(self) -> list[Draft]:
+        """Every article parsed, in the order of the paths; problems for the rest."""
+        hashes, parsed = self.hashes, self.parsed
+        for path, read, result, problems_found in self.parsing:
+            self.problems.items.extend(problems_found)
+            if read is not None:
+                signature, hashes[path] = read
+                _KNOWN_FILES.put(path, signature, hashes[path])
+            if result is not None:
+                parsed[path] = result
+                self.cache.put("insight:" + hashes[path], result)
+        drafts = []
+        for path in self.paths:
+            if path in parsed:
+                meta, front_line, rendered, links = parsed[path]
+                drafts.append(Draft(path, meta, front_line, rendered, links, hashes[path]))
+        known_now = {path: entry for path, entry in _KNOWN_FILES.export().items() if path in hashes}
+        if known_now != self.known_before:
+            self.cache.put("insight-files", known_now)
+        elif self.known_before:
+            self.cache.get("insight-files")  # still in use
+        return drafts
+
+    def close(self) -> None:
+        """Stop the workers of a reading that will not be finished (the build failed elsewhere)."""
+        self.parsing.close()
 
 
 def article_files(directory: Path) -> list[Path]:
@@ -208,6 +225,6 @@ def article_files(directory: Path) -> list[Path]:
     return sorted([*directory.glob("*.md"), *directory.glob("*/index.md")], key=lambda path: path.parts)
 
 
-def read_all(directory: Path, problems: Problems, cache: BuildCache, jobs: int = 1) -> list[Draft]:
-    """Every article file parsed; problems for the rest."""
-    return read_files(article_files(directory), problems, cache, jobs)
+def start_reading(directory: Path, problems: Problems, cache: BuildCache, jobs: int = 1) -> Reading:
+    """Every article file, being parsed (`Reading.finish()` for the drafts)."""
+    return Reading(article_files(directory), problems, cache, jobs)
