@@ -111,16 +111,20 @@ def template_globals(env: Environment) -> dict[str, Any]:
 
 
 class ArticleCards:
-    """An article's card in lists and under "Keep reading": rendered once per article and heading level
-    in a build (the same card shows on its index, tag and author pages and under related articles)."""
+    """An article's card in lists and under "Keep reading": rendered once per article in a build (the same
+    card shows on its index, tag and author pages and under related articles), with a stand-in for its
+    heading level that each use fills in."""
+
+    LEVEL = "\x00level\x00"  # never in autoescaped content: NUL is no character a title can carry to here
 
     def __init__(self, env: Environment) -> None:
         self.env = env
-        self.cards: dict[tuple[str, str, int], Markup] = {}
+        self.cards: dict[tuple[str, str], str] = {}
 
     def __call__(self, article: Article, level: int = 2) -> Markup:
-        key = (article.slug, article.fingerprint, level)
-        if key not in self.cards:
-            card = self.env.get_template("insights/_macros.html").module.card  # type: ignore[attr-defined]
-            self.cards[key] = Markup(card(article, level))  # noqa: S704 - the macro's autoescaped output
-        return self.cards[key]
+        key = (article.slug, article.fingerprint)
+        card = self.cards.get(key)
+        if card is None:
+            macro = self.env.get_template("insights/_macros.html").module.card  # type: ignore[attr-defined]
+            card = self.cards[key] = str(macro(article, self.LEVEL))
+        return Markup(card.replace(self.LEVEL, str(level)))  # noqa: S704 - the macro's autoescaped output
