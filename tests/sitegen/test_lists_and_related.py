@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.sitegen.conftest import assemble_content, build_tree
 
@@ -97,3 +99,21 @@ def test_each_author_has_a_page_listing_their_articles(tmp_path: Path, author: s
     page = site / f"insights/authors/{author}/index.html"
     expected = [f"article-{n:02d}" for n in range(5, 0, -1) if (n % 2 == 1) == (author == "ada")]
     assert listed(page) == expected
+
+
+@given(
+    articles=st.lists(st.frozensets(st.sampled_from("abcdef"), max_size=4), max_size=40),
+    tags=st.frozensets(st.sampled_from("abcdefg"), max_size=4),
+)
+def test_the_set_based_ranking_for_a_few_tags_is_the_counting_one(
+    articles: list[frozenset[str]], tags: frozenset[str]
+) -> None:
+    from sitegen.areas.insights.pages import _most_shared, _most_shared_few
+
+    by_tag: dict[str, list[int]] = {}
+    for number, article_tags in enumerate(articles):
+        for tag in article_tags:
+            by_tag.setdefault(tag, []).append(number)
+    sharing = {tag: set(numbers) for tag, numbers in by_tag.items()}
+    newest = range(min(4, len(articles)))
+    assert _most_shared_few(tags, sharing, newest, 4) == _most_shared(tags, by_tag, newest, 4)

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from itertools import chain
+from itertools import chain, combinations
 from typing import Any
 
 from markupsafe import Markup
@@ -103,18 +103,48 @@ def _related_slugs(
         for tag in tags:
             by_tag.setdefault(tag, []).append(number)
     newest = range(min(count + 1, len(public)))
+    sharing = {tag: set(numbers) for tag, numbers in by_tag.items()}
 
     # Articles with the same tags share one ranking (computed once): each takes the best `count`
     # that are not itself, so `count + 1` candidates are enough.
     @cache
     def ranking(tags: frozenset[str]) -> list[str]:
-        shared = Counter(chain.from_iterable(by_tag.get(tag, ()) for tag in tags))
-        for number in newest:  # too few sharing a tag: fill with the newest
-            shared.setdefault(number, 0)
-        best = heapq.nlargest(count + 1, ((times, -number) for number, times in shared.items()))
-        return [public[-negated][0] for _, negated in best]
+        if len(tags) > _FEW_TAGS:
+            return [public[number][0] for number in _most_shared(tags, by_tag, newest, count + 1)]
+        return [public[number][0] for number in _most_shared_few(tags, sharing, newest, count + 1)]
 
     return {slug: [other for other in ranking(tags) if other != slug][:count] for slug, _, _, tags in articles}
+
+
+# Up to this many tags, set intersections by level (C) beat counting shared tags article by article.
+_FEW_TAGS = 4
+
+
+def _most_shared(tags: frozenset[str], by_tag: dict[str, list[int]], newest: range, wanted: int) -> list[int]:
+    """The `wanted` article numbers sharing most of `tags`, lower numbers first on a tie; the newest
+    articles fill in when too few share any."""
+    shared = Counter(chain.from_iterable(by_tag.get(tag, ()) for tag in tags))
+    for number in newest:
+        shared.setdefault(number, 0)
+    return [-negated for _, negated in heapq.nlargest(wanted, ((times, -number) for number, times in shared.items()))]
+
+
+def _most_shared_few(tags: frozenset[str], sharing: dict[str, set[int]], newest: range, wanted: int) -> list[int]:
+    """`_most_shared` for a few tags: those sharing all of them first, then all but one, and so on."""
+    sets = [sharing.get(tag, set()) for tag in tags]
+    chosen: list[int] = []
+    seen: set[int] = set()
+    for size in range(len(sets), 0, -1):
+        level: set[int] = set()
+        for combination in combinations(sets, size):
+            level |= set.intersection(*combination)
+        level -= seen
+        chosen.extend(sorted(level)[: wanted - len(chosen)])
+        seen |= level
+        if len(chosen) >= wanted:
+            return chosen
+    chosen.extend(number for number in newest if number not in seen)
+    return chosen[:wanted]
 
 
 def article_json_ld(article: Article, base_url: str) -> Markup:
