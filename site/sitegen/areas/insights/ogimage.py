@@ -5,9 +5,9 @@ values are palette indexes (0 the brand blue, antialiased text blending towards 
 accent), stored as a 4-bit palette PNG. Rows a card shares with the blank background (above the
 title, between title and byline, below the byline) are compressed once per process and reused: each
 run of rows is its own deflate segment ending in a full flush, so segments concatenate into one valid
-zlib stream (the technique of pigz), and only the rows with an article's text are compressed anew.
-Those are deflated by ISA-L (`isal`) at its fastest level: eight times zlib's fastest on these rows,
-for cards of ~19 KB instead of ~15 KB (docs/performance.md).
+zlib stream (the technique of pigz). So are the byline's rows, per author; only the rows of an
+article's title are drawn and compressed anew. Those are deflated by ISA-L (`isal`) at its fastest
+level: eight times zlib's fastest on these rows, for cards of ~19 KB instead of ~15 KB.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ _MARGIN = 2
 _ROW_BYTES = 1 + WIDTH // 2
 _BG, _FG, _ACCENT = (22, 50, 79), (255, 255, 255), (255, 209, 102)
 _SHADES = 15
+_BYLINE_Y, _BYLINE_SIZE = HEIGHT - 110, 36
 _TEXT, _ACCENT_INDEX = _SHADES - 1, _SHADES
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # An empty final deflate block (fixed Huffman, end-of-block only): closes the segments.
@@ -86,18 +87,27 @@ def _adler32_combine(first: int, second: int, second_length: int) -> int:
     return (high << 16) | low
 
 
-def _idat(strips: list[tuple[int, int, bytes]], site_title: str) -> bytes:
-    """The zlib stream of the card: cached segments for blank rows, fresh ones for each strip
-    (start row, stop row, packed scanlines) where text was drawn, sorted and not overlapping."""
+# Rows [start, stop) of a card where text was drawn: deflated, and their Adler-32.
+Strip = tuple[int, int, bytes, int]
+
+
+def _strip(canvas: Image.Image, start: int, stop: int) -> Strip:
+    scanlines = canvas.crop((0, start, canvas.width, stop)).tobytes("raw", "L;4")
+    return start, stop, _deflate_segment(scanlines), isal_zlib.adler32(scanlines)
+
+
+def _idat(strips: list[Strip], site_title: str) -> bytes:
+    """The zlib stream of the card: cached segments for blank rows, and the strips where text was drawn
+    (sorted, not overlapping)."""
     segments, row, checksum = [], 0, 1
-    for start, stop, scanlines in [*strips, (HEIGHT, HEIGHT, b"")]:
+    for start, stop, segment, adler in [*strips, (HEIGHT, HEIGHT, b"", 1)]:
         if row < start:
-            segment, adler = _background_segment(site_title, row, start)
+            blank, blank_adler = _background_segment(site_title, row, start)
+            segments.append(blank)
+            checksum = _adler32_combine(checksum, blank_adler, (start - row) * _ROW_BYTES)
+        if segment:
             segments.append(segment)
-            checksum = _adler32_combine(checksum, adler, (start - row) * _ROW_BYTES)
-        if scanlines:
-            segments.append(_deflate_segment(scanlines))
-            checksum = _adler32_combine(checksum, isal_zlib.adler32(scanlines), len(scanlines))
+            checksum = _adler32_combine(checksum, adler, (stop - start) * _ROW_BYTES)
         row = stop
     return b"\x78\x01" + b"".join(segments) + _FINAL_BLOCK + struct.pack(">I", checksum)
 
@@ -106,7 +116,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _png(strips: list[tuple[int, int, bytes]], site_title: str) -> bytes:
+def _png(strips: list[Strip], site_title: str) -> bytes:
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0)  # 4-bit, palette, no interlace
     return b"".join(
         (
@@ -153,16 +163,27 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+@lru_cache(maxsize=64)
+def _byline_strip(byline: str, site_title: str) -> Strip | None:
+    """The byline's rows, drawn and deflated once a process: a few authors sign every card."""
+    canvas = _background(site_title).copy()
+    start, stop = _draw_text(ImageDraw.Draw(canvas), _MARGIN + 80, _BYLINE_Y, byline, _BYLINE_SIZE)
+    return _strip(canvas, start, stop) if start < stop else None
+
+
 def og_image(title: str, byline: str, site_title: str) -> bytes:
     """The PNG bytes for one article's social card."""
     canvas = _background(site_title).copy()
     draw = ImageDraw.Draw(canvas)
     lines = textwrap.wrap(title, width=30)[:4]
     size = 72 if len(lines) <= 3 else 60
-    texts = [(170 + int(size * 1.2) * index, line, size) for index, line in enumerate(lines)]
-    texts.append((HEIGHT - 110, byline, 36))
     # Only the rows the text touches differ from the background.
-    spans = [_draw_text(draw, _MARGIN + 80, y, text, text_size) for y, text, text_size in texts]
-    strips = [(start, stop, canvas.crop((0, start, canvas.width, stop)).tobytes("raw", "L;4"))
-              for start, stop in _merge(spans)]  # fmt: skip
-    return _png(strips, site_title)
+    spans = [
+        _draw_text(draw, _MARGIN + 80, 170 + int(size * 1.2) * index, line, size) for index, line in enumerate(lines)
+    ]
+    signed = _byline_strip(byline, site_title)
+    if signed is not None and any(start < signed[1] and signed[0] < stop for start, stop in spans):
+        spans.append(_draw_text(draw, _MARGIN + 80, _BYLINE_Y, byline, _BYLINE_SIZE))  # shares rows: drawn here
+        signed = None
+    strips = [_strip(canvas, start, stop) for start, stop in _merge(spans)]
+    return _png(sorted([*strips, signed] if signed is not None else strips), site_title)
