@@ -7,7 +7,7 @@ from functions.deps import Deps
 from functions.errors import Conflict, FieldError
 from functions.score.report_email import report_email
 from functions.score.schemas import ReportEmailIn
-from functions.score.service import client_key, current_bank, fetch_attempt
+from functions.score.service import current_bank, fetch_attempt
 from functions.stores import counters, score_emails
 
 DAY = 24 * 3600
@@ -25,7 +25,10 @@ def send_report(deps: Deps, attempt_id: str, body: ReportEmailIn, client_ip: str
     now = deps.clock()
     settings = deps.settings
     counters.enforce(
-        deps.table, counters.Limit("score-emails", settings.score_emails_per_hour, 3600), client_key(client_ip), now
+        deps.table,
+        counters.Limit("score-emails", settings.score_emails_per_hour, 3600),
+        counters.address_key(client_ip),
+        now,
     )
     result = fetch_attempt(deps, attempt_id)
     counters.enforce(
@@ -46,5 +49,5 @@ def forget_address(deps: Deps, email: str, client_ip: str) -> None:
     """Delete every record of the address; answers the same whether or not we held it."""
     address = score_emails.normalise(email)
     limit = counters.Limit("score-forget", deps.settings.score_emails_per_hour, 3600)
-    counters.enforce(deps.table, limit, client_key(client_ip), deps.clock())
+    counters.enforce(deps.table, limit, counters.address_key(client_ip), deps.clock())
     score_emails.forget(deps.table, address)

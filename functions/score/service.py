@@ -58,11 +58,6 @@ def attempts_limit(deps: Deps) -> counters.Limit:
     return counters.Limit("score-attempts", deps.settings.score_attempts_per_hour, 3600)
 
 
-def client_key(client_ip: str) -> str:
-    """Rate limits count per client without storing the address itself."""
-    return hashlib.sha256(client_ip.encode()).hexdigest()[:24]
-
-
 def _score(bank: ScoreBank, submission: Submission) -> dict[str, Any]:
     points = {item.id: item_points(item, submission.answers[item.id]) for item in bank.items}
     familiarity_values = [
@@ -150,7 +145,7 @@ def submit_attempt(
                 deps.table,
                 attempt,
                 store.shard_for(attempt_id, settings.score_histogram_shards),
-                counters.transact_hit(deps.table.name, limit, client_key(client_ip), now),
+                counters.transact_hit(deps.table.name, limit, counters.address_key(client_ip), now),
                 idempotency,
                 expires_at,
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,6 +23,22 @@ class Limit:
     name: str
     allowed: int
     window_seconds: int
+
+
+def address_key(address: str) -> str:
+    """The counter key for a client address, the same for every per-address limit. It does not store
+    the address itself. IPv6 clients count per /64, as a host is usually given a whole /64 and rotating
+    within it must not escape a limit; an IPv4 address written as IPv6 (`::ffff:a.b.c.d`) counts as
+    itself. Anything unparseable shares one key."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        counted = str(ipaddress.IPv6Network((ip, 64), strict=False).network_address) + "/64"
+    else:
+        counted = str(ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else ip)
+    return hashlib.sha256(counted.encode()).hexdigest()[:24]
 
 
 def counter_pk(limit_name: str, key: str) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 
 from functions.deps import Deps
-from functions.stores.counters import Limit, enforce
+from functions.stores.counters import Limit, address_key, enforce
 
 # Sign-in: per account against password guessing, per address against spraying many accounts.
 SIGN_IN_PER_ACCOUNT = Limit("sign-in-account", allowed=10, window_seconds=900)
@@ -21,17 +20,6 @@ CODE_SENDS_PER_ADDRESS = Limit("code-send-address", allowed=30, window_seconds=3
 def account_key(email: str) -> str:
     """A counter key for an email that does not store the address itself."""
     return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()[:32]
-
-
-def address_key(address: str) -> str:
-    """A counter key for a client address: IPv6 clients are counted per /64, as one host holds a whole /64."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return "unknown"
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
-    return str(ip)
 
 
 ACCOUNT_LIMITS = (SIGN_IN_PER_ACCOUNT, CODE_CHECKS_PER_ACCOUNT, CODE_SENDS_PER_ACCOUNT)

@@ -47,6 +47,19 @@ def test_the_rate_limit_counts_the_source_ip_of_the_gateway_event(api_handler: A
     assert invoke_lambda(api_handler, first)["statusCode"] == 201
 
 
+def test_an_ipv6_client_cannot_escape_the_rate_limit_by_rotating_within_its_64(api_handler: Any, deps: Any) -> None:
+    section = load_bundle(deps.settings.bundle_dir).section("score")
+    deps.settings = deps.settings.model_copy(update={"score_attempts_per_hour": 1})
+    event = _post_event(submission(section))
+    del event["headers"]["idempotency-key"]
+    event["requestContext"]["http"]["sourceIp"] = "2001:db8:7:1::1"
+    assert invoke_lambda(api_handler, event)["statusCode"] == 201
+    event["requestContext"]["http"]["sourceIp"] = "2001:db8:7:1:ffff:ffff:ffff:fffe"
+    assert invoke_lambda(api_handler, event)["statusCode"] == 429
+    event["requestContext"]["http"]["sourceIp"] = "2001:db8:7:2::1"  # another /64: another client
+    assert invoke_lambda(api_handler, event)["statusCode"] == 201
+
+
 def test_a_body_that_is_not_json_is_a_400_naming_the_body(api_handler: Any) -> None:
     event = _post_event({})
     event["body"] = "{not json"

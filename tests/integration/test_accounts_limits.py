@@ -35,10 +35,19 @@ def test_sign_in_attempts_from_one_address_are_limited_across_accounts(client: A
     assert attempt(client, "one-more@example.com", address="198.51.100.8").status_code == 401
 
 
-def test_ipv6_clients_are_counted_per_64_prefix() -> None:
-    assert limits.address_key("2001:db8:1:2:aaaa::1") == limits.address_key("2001:db8:1:2:bbbb::9")
-    assert limits.address_key("2001:db8:1:3::1") != limits.address_key("2001:db8:1:2::1")
-    assert limits.address_key("not an address") == "unknown"
+def test_ipv6_clients_are_counted_per_64_prefix_and_no_key_holds_the_address() -> None:
+    from functions.stores.counters import address_key
+
+    assert address_key("2001:db8:1:2:aaaa::1") == address_key("2001:db8:1:2:bbbb::9")
+    assert address_key("2001:db8:1:3::1") != address_key("2001:db8:1:2::1")
+    assert address_key("::ffff:198.51.100.7") == address_key("198.51.100.7")  # IPv4 written as IPv6
+    assert address_key("::ffff:198.51.100.7") != address_key("::ffff:198.51.100.8")
+    assert address_key("not an address") == "unknown"
+    for address in ("198.51.100.7", "2001:db8:1:2::1"):
+        key = address_key(address)
+        assert len(key) == 24
+        assert address not in key
+        assert "2001" not in key
 
 
 def test_confirmation_code_guesses_per_account_are_limited(client: Any) -> None:

@@ -76,6 +76,14 @@ def test_requests_are_rate_limited_per_client_address(client: Any, deps: Any) ->
     assert other.status_code == 201
 
 
+def test_an_ipv6_client_counts_once_for_its_whole_64(client: Any, deps: Any) -> None:
+    for host in range(deps.settings.teams_requests_per_hour):
+        address = {"REMOTE_ADDR": f"2001:db8:5:5::{host + 1:x}"}
+        assert client.post("/api/teams/requests", json=REQUEST, environ_base=address).status_code == 201
+    rotated = client.post("/api/teams/requests", json=REQUEST, environ_base={"REMOTE_ADDR": "2001:db8:5:5:ab::1"})
+    assert rotated.status_code == 429
+
+
 def test_admins_list_requests_newest_first_and_others_cannot(client: Any, deps: Any, aws: Any, clock: Any) -> None:
     from datetime import timedelta
 
