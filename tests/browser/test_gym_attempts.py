@@ -131,7 +131,11 @@ def test_a_refused_submission_names_the_problem_next_to_the_form(page: Any, live
     errors = page.locator("[data-gym-errors]")
     errors.wait_for()
     assert "choose alone, checkpoint or never" in errors.inner_text()
-    assert page.locator('[aria-invalid="true"]').count() >= 1
+    # Every action left unset is marked (its first choice, where focus lands), the one set is not.
+    actions = page.locator("[data-gym-action]").evaluate_all("nodes => nodes.map(n => n.dataset.gymAction)")
+    marked = page.locator('[aria-invalid="true"]').evaluate_all("nodes => nodes.map(n => n.name)")
+    assert len(actions) > 1
+    assert marked == [f"settings.{action}" for action in actions[1:]]
     assert axe_violations(page) == []
     assert page.console_errors == [
         "Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)"

@@ -155,14 +155,21 @@ def test_every_kind_of_question_fits_a_320px_phone(browser: Any, live_url: str, 
     phone = context.new_page()
     phone.goto(live_url + "/score/")
     phone.evaluate("localStorage.clear()")
-    overflow = []
+    overflow, shown = [], []
     kinds = {item["type"]: index for index, item in reversed(list(enumerate(section["items"])))}
+    kinds["familiarity"] = len(section["items"])  # the self-rating questions follow the scored items
     for index in sorted(kinds.values()):
         # Jump straight to a question of each kind through the stored progress.
         phone.evaluate(
             f"localStorage.setItem('agentboss.score.{section['version']}', JSON.stringify({{index: {index}}}))"
         )
         phone.reload()
+        question = phone.locator(".score-question:not([hidden])")
+        shown.append((phone.locator("#score-progress").inner_text(), question.get_attribute("data-kind")))
         overflow.append(phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+    total = phone.locator(".score-question").count()
     context.close()
+    assert shown == [
+        (f"Question {index + 1} of {total}", kind) for kind, index in sorted(kinds.items(), key=lambda k: k[1])
+    ]
     assert overflow == [0] * len(kinds)
