@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.teams_helpers import REQUEST, bearer, invite_token_from_mail, make_user, sent_mail
+from tests.integration.teams_helpers import PASSWORD, REQUEST, bearer, invite_token_from_mail, make_user, sent_mail
 
 
 def stored_requests(deps: Any) -> list[dict[str, Any]]:
@@ -135,6 +135,28 @@ def test_an_unverified_email_cannot_accept_an_invitation(client: Any, deps: Any,
     unverified = make_user(aws, "priya@northwind.example", verified=False)
     response = client.post("/api/teams/admin-invites/accept", json={"token": token}, headers=bearer(unverified))
     assert response.status_code == 403
+
+
+def test_an_invitation_accepted_with_a_signed_out_session_is_401_and_changes_nothing(
+    client: Any, deps: Any, aws: Any
+) -> None:
+    import boto3
+
+    request_id = client.post("/api/teams/requests", json=REQUEST).get_json()["id"]
+    admin = make_user(aws, "staff@agentboss.example", admin=True)
+    client.post(f"/api/admin/team-requests/{request_id}/approve", headers=bearer(admin))
+    token = invite_token_from_mail("priya@northwind.example")
+    requester = make_user(aws, "priya@northwind.example")
+    boto3.client("cognito-idp").global_sign_out(AccessToken=requester["token"])  # the pool now refuses it
+    response = client.post("/api/teams/admin-invites/accept", json={"token": token}, headers=bearer(requester))
+    assert response.status_code == 401
+    signed_in = boto3.client("cognito-idp").initiate_auth(  # afresh: the invitation is still there
+        ClientId=aws.environment()["USER_POOL_CLIENT_ID"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "priya@northwind.example", "PASSWORD": PASSWORD},
+    )["AuthenticationResult"]["AccessToken"]
+    again = client.post("/api/teams/admin-invites/accept", json={"token": token}, headers=bearer({"token": signed_in}))
+    assert again.status_code == 200
 
 
 def test_declining_moves_the_request_and_approving_an_unknown_one_is_404(client: Any, deps: Any, aws: Any) -> None:

@@ -12,7 +12,7 @@ from functions.teams.schemas import (
     TeamRequestReceived,
     TokenBody,
 )
-from functions.web.auth import current_principal
+from functions.web.auth import current_access_token, current_principal
 from functions.web.client import client_address
 from functions.web.routing import ApiBlueprint, current_deps, json_response
 
@@ -55,5 +55,5 @@ def describe_invite(token: str) -> Response:
     auth="user",
 )
 def accept_admin_invite(body: TokenBody) -> Response:
-    org = organisations.accept_admin_invite(current_deps(), body.token, current_principal())
+    org = organisations.accept_admin_invite(current_deps(), body.token, current_principal(), current_access_token())
     return json_response(OrganisationView(id=org["id"], name=org["name"]))
