@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import Conflict, NotFound
-from functions.stores.items import is_condition_failure
+from functions.stores.items import is_condition_failure, plain
 from functions.stores.teams import get, key, put_new, query, token_hash, unavailable
 
 if TYPE_CHECKING:
@@ -48,15 +48,17 @@ def get_round(table: Table, org_id: str, round_id: str) -> dict[str, Any] | None
     return get(table, f"ORG#{org_id}", f"ROUND#{round_id}")
 
 
-def close_round(table: Table, org_id: str, round_id: str, closed_at: str) -> None:
-    """Open -> closed, once; after this no answer can be recorded and the figures are final."""
+def close_round(table: Table, org_id: str, round_id: str, closed_at: str) -> dict[str, Any]:
+    """Open -> closed, once; after this no answer can be recorded and the figures are final. Returns
+    the closed round."""
     try:
-        table.update_item(
+        updated = table.update_item(
             Key={"pk": f"ORG#{org_id}", "sk": f"ROUND#{round_id}"},
             UpdateExpression="SET #status = :closed, closed_at = :at",
             ConditionExpression="attribute_exists(pk) AND #status = :open",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues={":closed": "closed", ":open": "open", ":at": closed_at},
+            ReturnValues="ALL_NEW",
         )
     except ClientError as exc:
         if is_condition_failure(exc):
@@ -64,6 +66,8 @@ def close_round(table: Table, org_id: str, round_id: str, closed_at: str) -> Non
         raise unavailable(exc) from exc
     except BotoCoreError as exc:
         raise unavailable(exc) from exc
+    closed: dict[str, Any] = plain(updated["Attributes"])
+    return closed
 
 
 def link_item(token: str, org_id: str, round_id: str, team_id: str, expires_epoch: int, max_uses: int,

@@ -112,7 +112,13 @@ def create_link(deps: Deps, org_id: str, round_id: str, team: dict[str, Any], ma
 
 
 def require_round(deps: Deps, org_id: str, round_id: str, principal: Principal) -> dict[str, Any]:
+    """The round, if the caller administers its organisation; otherwise NotFound."""
     require_org_admin(deps, org_id, principal)
+    return find_round(deps, org_id, round_id)
+
+
+def find_round(deps: Deps, org_id: str, round_id: str) -> dict[str, Any]:
+    """A round of an organisation whose admin the caller was already found to be."""
     found = rounds_store.get_round(deps.table, org_id, round_id) if len(round_id) <= 64 else None
     if found is None:
         raise NotFound("No such round.")
@@ -146,5 +152,4 @@ def revoke_link(deps: Deps, org_id: str, round_id: str, principal: Principal, to
 
 def close_round(deps: Deps, org_id: str, round_id: str, principal: Principal) -> dict[str, Any]:
     require_round(deps, org_id, round_id, principal)
-    rounds_store.close_round(deps.table, org_id, round_id, deps.clock().isoformat())
-    return require_round(deps, org_id, round_id, principal)
+    return rounds_store.close_round(deps.table, org_id, round_id, deps.clock().isoformat())

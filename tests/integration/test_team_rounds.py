@@ -163,3 +163,28 @@ def test_a_later_round_on_the_same_bank_shows_the_change(client: Any, org: Any, 
     bad = client.get(f"/api/teams/orgs/{org_id}/rounds/{second}/report?compare=nope", headers=bearer(admin))
     assert bad.status_code == 422
     assert bad.get_json()["error"]["fields"][0]["field"] == "compare"
+
+
+def test_closing_a_round_and_reading_its_report_read_each_item_once(client: Any, org: Any, deps: Any) -> None:
+    org_id, admin = org
+    add_teams(client, org_id, admin, Sales=8)
+    round_id, _ = open_round(client, org_id, admin)
+    calls: list[str] = []
+
+    def count(model: Any, **_: Any) -> None:
+        calls.append(model.name)
+
+    events = deps.table.meta.client.meta.events
+    events.register("before-call.dynamodb", count)
+    try:
+        closed = client.post(f"/api/teams/orgs/{org_id}/rounds/{round_id}/close", headers=bearer(admin))
+        closing = list(calls)
+        calls.clear()
+        report = client.get(f"/api/teams/orgs/{org_id}/rounds/{round_id}/report", headers=bearer(admin))
+    finally:
+        events.unregister("before-call.dynamodb", count)
+    assert closed.status_code == 200
+    assert closed.get_json()["status"] == "closed"
+    assert closing == ["GetItem", "GetItem", "GetItem", "UpdateItem"]  # admin, organisation, round; the close
+    assert report.status_code == 200
+    assert calls.count("GetItem") == 3  # admin, organisation, round: once each
