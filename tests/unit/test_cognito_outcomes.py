@@ -1,54 +1,60 @@
 """Each Cognito outcome becomes the portal's own error: status, code, the field it names, a clear message.
 
 moto raises only some of these; the rest (Cognito's own throttling, delivery failures, outages) are
-fed in here as the botocore errors AWS returns, so every row of the table is checked.
+fed in here as the errors AWS returns, through botocore's Stubber on a real client: it also checks
+that each step calls the operation named in its row with parameters the service model accepts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import boto3
 import pytest
-from botocore.exceptions import ClientError, EndpointConnectionError
+from botocore.config import Config
+from botocore.exceptions import EndpointConnectionError
+from botocore.stub import Stubber
 
 from functions.errors import ProjectError
 from functions.users.identity import Identity
 
+# step -> (the one Cognito operation it makes, how the portal takes it)
+STEPS: dict[str, tuple[str, Callable[[Identity], Any]]] = {
+    "sign_up": ("sign_up", lambda identity: identity.sign_up("a@example.com", "Correct-Horse-42", "A")),
+    "confirm": ("confirm_sign_up", lambda identity: identity.confirm_sign_up("a@example.com", "123456")),
+    "resend": ("resend_confirmation_code", lambda identity: identity.resend_code("a@example.com")),
+    "sign_in": ("initiate_auth", lambda identity: identity.sign_in("a@example.com", "Correct-Horse-42")),
+    "refresh": ("initiate_auth", lambda identity: identity.refresh("refresh-token")),
+    "sign_out": ("revoke_token", lambda identity: identity.revoke("refresh-token")),
+    "forgot": ("forgot_password", lambda identity: identity.forgot_password("a@example.com")),
+    "reset": ("confirm_forgot_password",
+              lambda identity: identity.confirm_forgot_password("a@example.com", "123456", "Correct-Horse-42")),
+    "change": ("change_password",
+               lambda identity: identity.change_password("access-token", "Old-Horse-42", "New-Horse-42")),
+    "profile": ("get_user", lambda identity: identity.profile("access-token")),
+    "delete": ("delete_user", lambda identity: identity.delete("access-token")),
+}  # fmt: skip
 
-class FailingCognito:
-    """A Cognito client whose every call fails with one error code."""
 
-    def __init__(self, code: str) -> None:
-        self.code = code
-        self.calls: list[str] = []
-
-    def __getattr__(self, operation: str) -> Any:
-        def call(**kwargs: Any) -> Any:
-            self.calls.append(operation)
-            raise ClientError({"Error": {"Code": self.code, "Message": "from AWS"}}, operation)
-
-        return call
+def cognito_client(**settings: Any) -> Any:
+    return boto3.client(
+        "cognito-idp", region_name="eu-west-2", aws_access_key_id="testing", aws_secret_access_key="testing", **settings
+    )
 
 
 def outcome(code: str, step: str) -> ProjectError | None:
-    identity = Identity(FailingCognito(code), "client")  # type: ignore[arg-type]
-    steps = {
-        "sign_up": lambda: identity.sign_up("a@example.com", "pw", "A"),
-        "confirm": lambda: identity.confirm_sign_up("a@example.com", "123456"),
-        "resend": lambda: identity.resend_code("a@example.com"),
-        "sign_in": lambda: identity.sign_in("a@example.com", "pw"),
-        "refresh": lambda: identity.refresh("token"),
-        "sign_out": lambda: identity.revoke("token"),
-        "forgot": lambda: identity.forgot_password("a@example.com"),
-        "reset": lambda: identity.confirm_forgot_password("a@example.com", "123456", "pw"),
-        "change": lambda: identity.change_password("access", "old", "new"),
-        "profile": lambda: identity.profile("access"),
-        "delete": lambda: identity.delete("access"),
-    }
-    try:
-        steps[step]()
-    except ProjectError as exc:
-        return exc
+    """What the portal makes of Cognito answering `step` with the error `code`."""
+    client = cognito_client()
+    operation, take = STEPS[step]
+    with Stubber(client) as stubber:
+        stubber.add_client_error(operation, service_error_code=code, service_message="from AWS")
+        try:
+            take(Identity(client, "client"))
+        except ProjectError as exc:
+            return exc
+        finally:
+            stubber.assert_no_pending_responses()  # the step made exactly its operation
     return None
 
 
@@ -118,10 +124,8 @@ def test_outcomes_that_must_look_like_success(cognito_error: str, step: str) -> 
 
 
 def test_an_unreachable_cognito_is_a_503() -> None:
-    class Unreachable:
-        def initiate_auth(self, **kwargs: Any) -> Any:
-            raise EndpointConnectionError(endpoint_url="https://cognito-idp.eu-west-2.amazonaws.com")
-
+    nowhere = cognito_client(endpoint_url="http://127.0.0.1:9", config=Config(retries={"total_max_attempts": 1}))
     with pytest.raises(ProjectError) as caught:
-        Identity(Unreachable(), "client").sign_in("a@example.com", "pw")  # type: ignore[arg-type]
+        Identity(nowhere, "client").sign_in("a@example.com", "Correct-Horse-42")
     assert caught.value.status == 503
+    assert isinstance(caught.value.__cause__, EndpointConnectionError)
