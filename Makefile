@@ -22,7 +22,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart bench-score bench-insights itemstats itemstats-export itemstats-example clean admin
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart bench-score bench-insights build-server itemstats itemstats-export itemstats-example clean admin
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -44,6 +44,10 @@ venv: $(STAMP)
 
 build: $(STAMP)
 	$(PY) -m sitegen build --content content --out $(BUILD_DIR)/site
+
+# Keeps the generator loaded: later `make build` runs hand it their work (site/sitegen/buildserver.py).
+build-server: $(STAMP)
+	$(PY) -m sitegen serve-builds --cache $(BUILD_DIR)/cache
 
 serve: build
 	$(PY) -m devstack serve --port $(PORT) --watch --dev-dir $(BUILD_DIR)/dev

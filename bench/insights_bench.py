@@ -3,8 +3,9 @@
     python bench/insights_bench.py [--sizes 1000 5000] [--runs 5] [--scratch /tmp/insights-bench]
 
 For each size: Hugo's clean build and ours, interleaved run by run (A B A B ...) so a drift in machine
-speed hits both; then our no-change rebuild, our rebuild after one edit, and `make serve`'s edit-to-live
-time (file saved -> the watcher's incremental rebuild done). Whole processes, timed with wait4():
+speed hits both; then our no-change rebuild, our rebuild after one edit (alone, then with
+`make build-server`'s resident builder running), and `make serve`'s edit-to-live time (file saved
+-> the watcher's incremental rebuild done). Whole processes, timed with wait4():
 wall seconds and the peak RSS of the largest single process. Prints one Markdown table.
 """
 
@@ -68,6 +69,22 @@ def edit_one(content: Path, round_: int) -> None:
     article.write_text(f"{text}\n<!-- edit -->\nEdited in round {round_}.\n", encoding="utf-8")
 
 
+def edits_with_builder(content: Path, out: Path, edits: int) -> list[float]:
+    """One edit, then a separate `build` run, with `make build-server`'s resident builder running."""
+    command = [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(out / "cache"), "--idle", "600"]
+    with subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, text=True) as builder:
+        ready = builder.stdout.readline() if builder.stdout else ""
+        if not ready.startswith("builder ready"):
+            raise SystemExit(f"the builder did not start: {ready!r}")
+        timed(our_build(content, out))  # its first build fills its memory
+        walls = []
+        for round_ in range(edits):
+            edit_one(content, 200 + round_)
+            walls.append(timed(our_build(content, out))[0])
+        builder.kill()
+    return walls
+
+
 def serve_latency(content: Path, out: Path, edits: int) -> tuple[float, float]:
     """`make serve`: median seconds from saving one article to its incremental rebuild being written."""
     from sitegen.context import BuildOptions
@@ -113,6 +130,7 @@ def measure(count: int, runs: int, scratch: Path) -> dict[str, float]:
     for round_ in range(runs):
         edit_one(content, round_)
         edited.append(timed(our_build(content, out))[0])
+    handed = edits_with_builder(content, out, runs)
     latency, rebuild = serve_latency(content, scratch, edits=runs) if count <= 1000 else (float("nan"),) * 2
     shutil.rmtree(scratch / "hugo-out", ignore_errors=True)
     hugo_empty = timed(hugo_command)[0]
@@ -129,6 +147,7 @@ def measure(count: int, runs: int, scratch: Path) -> dict[str, float]:
         "peak": max(run[1] for run in clean_runs),
         "nochange": statistics.median(nochange),
         "edit": statistics.median(edited),
+        "edit_builder": statistics.median(handed),
         "serve": latency,
         "serve_rebuild": rebuild,
         "empty_dir": empty,
@@ -145,16 +164,18 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, load before: {os.getloadavg()[0]:.1f}")
     print(
         "| articles | Hugo clean s | ours clean s | ratio to Hugo | no-change s (% of clean) "
-        "| one edit s (% of clean) | serve: save to rebuilt s (rebuild alone) | peak MiB ours / Hugo "
+        "| one edit s (% of clean) | one edit, builder running s (%) | serve: save to rebuilt s (rebuild alone) "
+        "| peak MiB ours / Hugo "
         "| CPU s clean, Hugo / ours |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for count in args.sizes:
         r = measure(count, args.runs, args.scratch / str(count))
         print(
             f"| {count} | {r['hugo']:.2f} | {r['clean']:.2f} | {r['ratio']:.2f} "
             f"| {r['nochange']:.2f} ({100 * r['nochange'] / r['clean']:.0f}%) "
             f"| {r['edit']:.2f} ({100 * r['edit'] / r['clean']:.0f}%) "
+            f"| {r['edit_builder']:.2f} ({100 * r['edit_builder'] / r['clean']:.0f}%) "
             f"| {r['serve']:.3f} ({r['serve_rebuild']:.3f}) | {r['peak']:.0f} / {r['hugo_peak']:.0f} "
             f"| {r['hugo_cpu']:.2f} / {r['clean_cpu']:.2f} |",
             flush=True,

@@ -1,4 +1,5 @@
-"""`python -m sitegen build --content content --out build/site`."""
+"""`python -m sitegen build --content content --out build/site`; `python -m sitegen serve-builds` keeps
+a resident builder that later `build` runs with the same cache folder hand their work to."""
 
 from __future__ import annotations
 
@@ -29,7 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parsing and rendering processes")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft articles")
     build_cmd.add_argument("--future", action="store_true", help="include articles dated in the future")
+    build_cmd.add_argument("--here", action="store_true", help="build in this process even if a builder is running")
+    serve_cmd = sub.add_parser("serve-builds", help="keep a builder loaded for later builds with this cache folder")
+    serve_cmd.add_argument("--cache", type=Path, default=Path("build/cache"))
+    serve_cmd.add_argument("--idle", type=float, default=1800, help="seconds without a build before it stops")
     args = parser.parse_args(argv)
+    if args.command == "serve-builds":
+        return _serve_builds(args.cache, args.idle)
 
     if not args.content.is_dir():
         print(f"sitegen: --content {args.content}: no such folder", file=sys.stderr)
@@ -53,11 +60,69 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{summary}\n  nothing changed since that build: its output is current")
         return 0
     uptodate.forget(stamp)
+    if not (args.here or args.clean):
+        from sitegen import buildserver  # standard library only
+
+        arguments = {"content": args.content, "out": args.out, "bundle": bundle_dir, "cache": cache_dir}
+        request = {
+            "args": {**{name: str(path.resolve()) for name, path in arguments.items()},
+                     "drafts": args.drafts, "future": args.future, "jobs": args.jobs},
+            "inputs": taken,
+        }  # fmt: skip
+        reply = buildserver.hand_over(cache_dir, request)
+        if reply is not None:
+            sys.stdout.write(reply.get("stdout", ""))
+            sys.stderr.write(reply.get("stderr", ""))
+            return int(reply["code"])
     return _build(args, cache_dir, bundle_dir, report_path, stamp, taken)
 
 
+def _serve_builds(cache_dir: Path, idle_seconds: float) -> int:
+    """Load everything now, then build what `build` runs hand over, with the cache kept in memory."""
+    import gc
+
+    from sitegen import buildserver
+    from sitegen.build import build  # noqa: F401 - imported now, once: that is the point
+    from sitegen.cache import BuildCache
+
+    gc.enable()  # a long-lived process (builds pause it themselves)
+    cache_dir = cache_dir.resolve()
+    log = cache_dir / "sitegen.pickle"
+    kept: dict[str, Any] = {"cache": None, "seen": None}
+
+    def run(request: dict[str, Any]) -> int:
+        given = request["args"]
+        args = argparse.Namespace(
+            content=Path(given["content"]), out=Path(given["out"]), drafts=bool(given["drafts"]),
+            future=bool(given["future"]), jobs=int(given["jobs"]),
+        )  # fmt: skip
+        if kept["cache"] is None or _signature(log) != kept["seen"]:
+            kept["cache"] = BuildCache(log)  # none yet, or another process wrote it since: read it
+        bundle_dir = Path(given["bundle"])
+        status = _build(args, cache_dir, bundle_dir, args.out.parent / "report.json",
+                        cache_dir / uptodate.STAMP_NAME, request["inputs"], kept["cache"])  # fmt: skip
+        kept["seen"] = _signature(log)
+        return status
+
+    return buildserver.serve(cache_dir, {key: value for key, value in uptodate.code().items()}, run, idle_seconds)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
 def _build(
-    args: argparse.Namespace, cache_dir: Path, bundle_dir: Path, report_path: Path, stamp: Path, taken: dict[str, Any]
+    args: argparse.Namespace,
+    cache_dir: Path,
+    bundle_dir: Path,
+    report_path: Path,
+    stamp: Path,
+    taken: dict[str, Any],
+    cache: Any = None,
 ) -> int:
     from sitegen.build import build  # the heavy imports: only when there is work to do
     from sitegen.context import BuildOptions
@@ -74,7 +139,7 @@ def _build(
         jobs=max(1, args.jobs),
     )
     try:
-        report = build(options)
+        report = build(options, cache)
     except ContentInvalid as exc:
         print(exc.problems.report(), file=sys.stderr)
         print(f"build failed: {len(exc.problems.items)} content problem(s)", file=sys.stderr)

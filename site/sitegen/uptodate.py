@@ -72,16 +72,19 @@ def _libraries() -> dict[str, list[int]]:
     return versions
 
 
-def inputs(options: dict[str, Any], content_dir: Path) -> dict[str, Any]:
-    """Everything a build's output depends on, as stat signatures (cheap to take, cheap to compare)."""
+def code() -> dict[str, Any]:
+    """The generator's own code, libraries and Python, as stat signatures."""
     return {
         "format": STAMP_FORMAT,
         "python": sys.version,
-        "options": options,
-        "content": stat_tree(content_dir),
         "generator": stat_tree(PACKAGE_DIR),
         "libraries": _libraries(),
     }
+
+
+def inputs(options: dict[str, Any], content_dir: Path) -> dict[str, Any]:
+    """Everything a build's output depends on, as stat signatures (cheap to take, cheap to compare)."""
+    return {**code(), "options": options, "content": stat_tree(content_dir)}
 
 
 def outputs(directories: list[Path]) -> dict[str, dict[str, list[int]]]:
