@@ -53,6 +53,8 @@ def hand_over(cache_dir: Path, request: dict[str, Any]) -> dict[str, Any] | None
         return None  # no builder, or it went away: build here
     if not isinstance(reply, dict) or not isinstance(reply.get("code"), int):
         return None
+    if not all(isinstance(reply.get(stream), str) for stream in ("stdout", "stderr")):
+        return None
     return reply
 
 
@@ -107,8 +109,8 @@ def _answer(connection: socket.socket, code: dict[str, Any], run: Callable[[dict
         request = json.loads(_receive_all(connection))
     except (OSError, ValueError):
         return True
-    if not isinstance(request, dict):
-        return True
+    if not isinstance(request, dict) or not isinstance(request.get("inputs", {}), dict):
+        return True  # not from `sitegen build`: nothing to answer
     if request.get("ping"):
         reply: dict[str, Any] = {"code": 0, "stdout": "", "stderr": ""}
         current = True

@@ -85,6 +85,17 @@ def test_a_client_running_other_code_stops_the_builder_and_builds_by_itself(
     assert not (cache / buildserver.SOCKET_NAME).exists()
 
 
+def test_a_request_that_is_not_a_build_gets_no_answer_and_leaves_the_builder_serving(
+    builder: tuple[subprocess.Popen[str], Path], served: Path, content_copy: Path
+) -> None:
+    _, cache = builder
+    for junk in ([1, 2], {"inputs": "not a mapping"}, "text"):
+        assert buildserver.hand_over(cache, junk) is None  # type: ignore[arg-type]
+    assert buildserver.hand_over(cache, {"ping": True}) == {"code": 0, "stdout": "", "stderr": ""}
+    handed = sitegen(*build_args(content_copy, served))
+    assert handed.returncode == 0, handed.stderr
+
+
 def test_one_builder_per_cache_folder_and_a_dead_builders_socket_is_ignored(
     builder: tuple[subprocess.Popen[str], Path], tmp_path: Path
 ) -> None:
