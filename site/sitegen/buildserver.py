@@ -17,6 +17,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import socket
 import sys
 import time
@@ -85,6 +86,8 @@ def serve(cache_dir: Path, code: dict[str, Any], run: Callable[[dict[str, Any]],
         os.umask(previous)
     listener.listen(8)
     listener.settimeout(idle_seconds)
+    # `kill` stops it as Ctrl-C does: through the `finally` below, which removes the socket.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"builder ready for {cache_dir} (stops after {idle_seconds:.0f} s idle)", flush=True)
     try:
         while True:
@@ -97,6 +100,9 @@ def serve(cache_dir: Path, code: dict[str, Any], run: Callable[[dict[str, Any]],
                 if not _answer(connection, code, run):
                     print("builder: the generator changed: stopping", flush=True)
                     return 0
+    except KeyboardInterrupt:
+        print("builder stopped", flush=True)
+        return 0
     finally:
         listener.close()
         path.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -107,6 +108,19 @@ def test_one_builder_per_cache_folder_and_a_dead_builders_socket_is_ignored(
     dead.mkdir()
     (dead / buildserver.SOCKET_NAME).write_text("")  # left behind by a killed builder
     assert buildserver.hand_over(dead, {"ping": True}) is None
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_ctrl_c_or_kill_stops_the_builder_cleanly(served: Path, stop: signal.Signals) -> None:
+    cache = served / "cache"
+    command = [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache), "--idle", "60"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("builder ready")
+        process.send_signal(stop)
+        assert process.wait(timeout=10) == 0
+        assert "Traceback" not in process.stdout.read()
+    assert not (cache / buildserver.SOCKET_NAME).exists()
 
 
 def test_an_idle_builder_stops_and_removes_its_socket(served: Path) -> None:
