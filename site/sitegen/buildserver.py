@@ -88,8 +88,8 @@ def serve(cache_dir: Path, code: dict[str, Any], run: Callable[[dict[str, Any]],
     listener.settimeout(idle_seconds)
     # `kill` stops it as Ctrl-C does: through the `finally` below, which removes the socket.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(f"builder ready for {cache_dir} (stops after {idle_seconds:.0f} s idle)", flush=True)
     try:
+        print(f"builder ready for {cache_dir} (stops after {idle_seconds:.0f} s idle)", flush=True)
         while True:
             try:
                 connection, _ = listener.accept()
