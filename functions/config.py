@@ -56,7 +56,7 @@ class Settings(LazyModel):
     # The header carrying the viewer's address when a proxy fronts the API (CloudFront:
     # `CloudFront-Viewer-Address`); empty means the connection's source address.
     client_address_header: str = ""
-    # The origin secret's JSON (`{"current": ..., "previous": ...}`) that CloudFront sends in
+    # The origin secret's JSON (`{"current": ..., "also_accept": ...}`) that CloudFront sends in
     # X-Origin-Verify; empty means no check (functions/web/origin.py).
     origin_verify_secret: str = Field(default="", repr=False)
     log_level: str = "INFO"

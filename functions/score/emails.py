@@ -24,12 +24,8 @@ def send_report(deps: Deps, attempt_id: str, body: ReportEmailIn, client_ip: str
         )
     now = deps.clock()
     settings = deps.settings
-    counters.enforce(
-        deps.table,
-        counters.Limit("score-emails", settings.score_emails_per_hour, 3600),
-        counters.address_key(client_ip),
-        now,
-    )
+    limit = counters.Limit("score-emails", settings.score_emails_per_hour, 3600)
+    counters.enforce_address(deps.table, limit, client_ip, now)
     result = fetch_attempt(deps, attempt_id)
     counters.enforce(
         deps.table,
@@ -49,5 +45,5 @@ def forget_address(deps: Deps, email: str, client_ip: str) -> None:
     """Delete every record of the address; answers the same whether or not we held it."""
     address = score_emails.normalise(email)
     limit = counters.Limit("score-forget", deps.settings.score_emails_per_hour, 3600)
-    counters.enforce(deps.table, limit, counters.address_key(client_ip), deps.clock())
+    counters.enforce_address(deps.table, limit, client_ip, deps.clock())
     score_emails.forget(deps.table, address)

@@ -41,6 +41,11 @@ def address_key(address: str) -> str:
     return hashlib.sha256(counted.encode()).hexdigest()[:24]
 
 
+def enforce_address(table: Table, limit: Limit, address: str, now: datetime) -> None:
+    """`enforce` for a client address, counted by its `address_key` (never the raw address)."""
+    enforce(table, limit, address_key(address), now)
+
+
 def counter_pk(limit_name: str, key: str) -> str:
     """The partition of one limit's counters for one key (every window is an item in it)."""
     return f"COUNTER#{limit_name}#{key}"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
+
+if TYPE_CHECKING:
+    from boto3.dynamodb.conditions import Key
 
 
 def plain(value: Any) -> Any:
@@ -26,3 +29,12 @@ def is_condition_failure(exc: ClientError) -> bool:
         reasons = exc.response.get("CancellationReasons", [])
         return any(r.get("Code") == "ConditionalCheckFailed" for r in reasons)
     return code == "ConditionalCheckFailedException"
+
+
+def key(name: str) -> Key:
+    """A key condition on `name`, for Query."""
+    # Imported here, at the first Query: importing it loads all of boto3 (~70 ms of CPU), which a
+    # cold start whose first request never reaches the table (a 4xx) should not pay.
+    from boto3.dynamodb.conditions import Key
+
+    return Key(name)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import UpstreamUnavailable
-from functions.stores.teams import key
+from functions.stores.items import key
 from functions.users.registry import delete_items, query_items
 
 if TYPE_CHECKING:

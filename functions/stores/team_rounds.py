@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import Conflict, NotFound
-from functions.stores.items import is_condition_failure, plain
-from functions.stores.teams import get, key, put_new, query, token_hash, unavailable
+from functions.stores.items import is_condition_failure, key, plain
+from functions.stores.teams import get, put_new, query, token_hash, unavailable
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table

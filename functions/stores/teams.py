@@ -15,25 +15,15 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.errors import Conflict, UpstreamUnavailable
-from functions.stores.items import is_condition_failure, plain
+from functions.stores.items import is_condition_failure, key, plain
 from functions.users.registry import delete_items, register_user_data
 
 if TYPE_CHECKING:
-    from boto3.dynamodb.conditions import Key
     from mypy_boto3_dynamodb.service_resource import Table
 
 REQUEST_SK = "REQUEST"
 ORG_SK = "ORG"
 INVITE_SK = "ADMININVITE"
-
-
-def key(name: str) -> Key:
-    """A key condition on `name`, for Query."""
-    # Imported here, at the first Query: importing it loads all of boto3 (~70 ms of CPU), which a
-    # cold start whose first request never reaches the table (a 4xx) should not pay.
-    from boto3.dynamodb.conditions import Key
-
-    return Key(name)
 
 
 def unavailable(exc: Exception) -> UpstreamUnavailable:

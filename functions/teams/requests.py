@@ -11,7 +11,7 @@ from functions.deps import Deps
 from functions.errors import NotFound
 from functions.mail import send
 from functions.stores import teams as store
-from functions.stores.counters import Limit, address_key, enforce
+from functions.stores.counters import Limit, enforce_address
 from functions.teams.messages import admin_invitation, requester_confirmation, sales_notification
 
 log = logging.getLogger("functions.teams")
@@ -21,7 +21,7 @@ RequestStatus = Literal["pending", "approved", "declined"]
 def submit_request(deps: Deps, fields: dict[str, Any], client_ip: str) -> dict[str, Any]:
     """Rate-limit per client, store the request, then tell sales and the requester."""
     limit = Limit("teams-request", deps.settings.teams_requests_per_hour, 3600)
-    enforce(deps.table, limit, address_key(client_ip), deps.clock())
+    enforce_address(deps.table, limit, client_ip, deps.clock())
     request = store.request_item(deps.new_id(), fields, deps.clock().isoformat())
     store.put_new(deps.table, request)
     send(deps, sales_notification(deps.settings.sales_email, request))

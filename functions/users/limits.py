@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from functions.deps import Deps
-from functions.stores.counters import Limit, address_key, enforce
+from functions.stores.counters import Limit, enforce, enforce_address
 
 # Sign-in: per account against password guessing, per address against spraying many accounts.
 SIGN_IN_PER_ACCOUNT = Limit("sign-in-account", allowed=10, window_seconds=900)
@@ -27,14 +27,13 @@ ACCOUNT_LIMITS = (SIGN_IN_PER_ACCOUNT, CODE_CHECKS_PER_ACCOUNT, CODE_SENDS_PER_A
 
 def forget_account(deps: Deps, email: str) -> int:
     """Delete the account's counters (a deleted account leaves no trace, not even a hashed one)."""
-    from boto3.dynamodb.conditions import Key
-
+    from functions.stores.items import key
     from functions.users.registry import delete_items, query_items
 
     items = [
         item
         for limit in ACCOUNT_LIMITS
-        for item in query_items(deps.table, Key("pk").eq(f"COUNTER#{limit.name}#{account_key(email)}"))
+        for item in query_items(deps.table, key("pk").eq(f"COUNTER#{limit.name}#{account_key(email)}"))
     ]
     return delete_items(deps.table, items)
 
@@ -44,4 +43,4 @@ def check_account(deps: Deps, limit: Limit, email: str) -> None:
 
 
 def check_address(deps: Deps, limit: Limit, address: str) -> None:
-    enforce(deps.table, limit, address_key(address), deps.clock())
+    enforce_address(deps.table, limit, address, deps.clock())

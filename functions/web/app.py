@@ -13,6 +13,7 @@ from functions.web.areas import AREAS, Area
 from functions.web.auth import TokenVerifier, fetch_jwks_over_http
 from functions.web.errors import install_error_handlers
 from functions.web.headers import install_request_context
+from functions.web.origin import install_origin_check
 from functions.web.rules import LazyBuilderRule
 
 
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None, areas
         )
     app.extensions["token_verifier"] = deps.overrides["token_verifier"]
     install_request_context(app)
+    install_origin_check(app)  # after the request id: a refused request is still traceable by it
     install_error_handlers(app)
     for area in areas:
         for blueprint in area.blueprints():

@@ -8,7 +8,6 @@ import uuid
 from flask import Flask, Response, g, request
 
 from functions.logs import request_id_var
-from functions.web.origin import install_origin_check
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -27,9 +26,6 @@ def install_request_context(app: Flask) -> None:
         incoming = request.headers.get("X-Request-Id", "")
         g.request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request_id_var.set(g.request_id)
-
-    # After the request id, so a refused request is still traceable by its X-Request-Id.
-    install_origin_check(app)
 
     @app.after_request
     def add_headers(response: Response) -> Response:

@@ -162,7 +162,7 @@ def _build(options: BuildOptions, cache: BuildCache | None) -> BuildReport:
             "build_year": options.now.year,
             "dev": options.dev,
         },
-        options.cache_dir / "templates" if options.cache_dir else None,
+        options.cache_dir,
     )
     env.globals.update(template_globals(env))
     settings_json = ctx.settings.model_dump_json() if ctx.settings else ""

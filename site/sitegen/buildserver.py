@@ -27,8 +27,6 @@ from typing import Any
 
 SOCKET_NAME = "builder.sock"
 MAX_SOCKET_PATH = 107  # bytes: an AF_UNIX address holds 108, with its closing NUL
-# What must be the same in the client and the builder for the builder's loaded code to be current.
-CODE_KEYS = ("format", "python", "generator", "libraries")
 
 
 def socket_path(cache_dir: Path) -> Path | None:
@@ -68,7 +66,8 @@ def _receive_all(connection: socket.socket) -> bytes:
 
 def serve(cache_dir: Path, code: dict[str, Any], run: Callable[[dict[str, Any]], int], idle_seconds: float) -> int:
     """Answer build requests for `cache_dir` one at a time until idle for `idle_seconds` or handed a
-    request from other code. `code` is this process's CODE_KEYS snapshot; `run` builds one request."""
+    request from other code. `code` is this process's `uptodate.code()`, which a request's inputs must
+    match; `run` builds one request."""
     path = socket_path(cache_dir)
     if path is None:
         print(f"sitegen: {cache_dir}: too long a path for the builder's socket", file=sys.stderr)
@@ -120,7 +119,7 @@ def _answer(connection: socket.socket, code: dict[str, Any], run: Callable[[dict
     if request.get("ping"):
         reply: dict[str, Any] = {"code": 0, "stdout": "", "stderr": ""}
         current = True
-    elif {key: request.get("inputs", {}).get(key) for key in CODE_KEYS} != code:
+    elif {key: request.get("inputs", {}).get(key) for key in code} != code:
         reply, current = {"code": None}, False
     else:
         started = time.perf_counter()

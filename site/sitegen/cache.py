@@ -29,6 +29,12 @@ def digest(*parts: str | bytes) -> str:
 SETTLED_NS = 2_000_000_000
 
 
+def stat_signature(path: Path) -> tuple[int, int, int]:
+    """What tells a file changed without reading it: size, modification time and inode."""
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
 class StatMemo:
     """Remembers a value per file while its size, mtime and inode stay the same (within one process)."""
 
@@ -37,8 +43,7 @@ class StatMemo:
 
     def get(self, path: Path) -> tuple[tuple[int, int, int], Any]:
         """The file's stat signature and the value remembered for it (None if none or stale)."""
-        status = path.stat()
-        signature = (status.st_size, status.st_mtime_ns, status.st_ino)
+        signature = stat_signature(path)
         known = self._known.get(path)
         return signature, (known[1] if known is not None and known[0] == signature else None)
 

@@ -9,9 +9,12 @@ import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen import uptodate
+
+if TYPE_CHECKING:
+    from sitegen.cache import BuildCache
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.here or args.clean):
         from sitegen import buildserver  # standard library only
 
-        arguments = {"content": args.content, "out": args.out, "bundle": bundle_dir, "cache": cache_dir}
+        arguments = {"content": args.content, "out": args.out, "bundle": bundle_dir, "cache": cache_dir,
+                     "report": report_path}  # fmt: skip
         request = {
             "args": {**{name: str(path.resolve()) for name, path in arguments.items()},
                      "drafts": args.drafts, "future": args.future, "jobs": args.jobs},
@@ -98,21 +102,21 @@ def _serve_builds(cache_dir: Path, idle_seconds: float) -> int:
         )  # fmt: skip
         if kept["cache"] is None or _signature(log) != kept["seen"]:
             kept["cache"] = BuildCache(log)  # none yet, or another process wrote it since: read it
-        bundle_dir = Path(given["bundle"])
-        status = _build(args, cache_dir, bundle_dir, args.out.parent / "report.json",
+        status = _build(args, cache_dir, Path(given["bundle"]), Path(given["report"]),
                         cache_dir / uptodate.STAMP_NAME, request["inputs"], kept["cache"])  # fmt: skip
         kept["seen"] = _signature(log)
         return status
 
-    return buildserver.serve(cache_dir, {key: value for key, value in uptodate.code().items()}, run, idle_seconds)
+    return buildserver.serve(cache_dir, uptodate.code(), run, idle_seconds)
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
+    from sitegen.cache import stat_signature
+
     try:
-        status = path.stat()
+        return stat_signature(path)
     except FileNotFoundError:
         return None
-    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def _build(
@@ -122,7 +126,7 @@ def _build(
     report_path: Path,
     stamp: Path,
     taken: dict[str, Any],
-    cache: Any = None,
+    cache: BuildCache | None = None,
 ) -> int:
     from sitegen.build import build  # the heavy imports: only when there is work to do
     from sitegen.context import BuildOptions

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from typing import Any
 
 import pytest
 from sitegen.parallel import WorkerFailed, fork_map
@@ -29,29 +30,29 @@ def test_below_the_minimum_the_items_are_done_here_in_order() -> None:
     assert results == [(3, os.getpid()), (1, os.getpid()), (2, os.getpid())]
 
 
-def test_an_exception_in_a_worker_is_raised_in_the_caller() -> None:
+def _raise(item: int) -> None:
+    raise ValueError(f"item {item} failed in a worker")
+
+
+def _die(item: int) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize(
+    ("fail", "raised", "message"),
+    [(_raise, ValueError, "failed in a worker"), (_die, WorkerFailed, "without results")],
+    ids=["exception", "killed"],
+)
+def test_a_worker_that_fails_fails_the_caller(fail: Any, raised: type[Exception], message: str) -> None:
     caller = os.getpid()
 
     def work(item: int) -> int:
         time.sleep(0.001)
         if os.getpid() != caller:
-            raise ValueError(f"item {item} failed in a worker")
+            fail(item)
         return item
 
-    with pytest.raises(ValueError, match="failed in a worker"):
-        list(fork_map(work, list(range(200)), jobs=2, min_items=1, chunksize=1))
-
-
-def test_a_worker_that_dies_without_results_is_reported() -> None:
-    caller = os.getpid()
-
-    def work(item: int) -> int:
-        time.sleep(0.001)
-        if os.getpid() != caller:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return item
-
-    with pytest.raises(WorkerFailed, match="without results"):
+    with pytest.raises(raised, match=message):
         list(fork_map(work, list(range(200)), jobs=2, min_items=1, chunksize=1))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from sitegen.cache import BuildCache, StatMemo, digest
+from sitegen.cache import BuildCache, StatMemo, digest, stat_signature
 from sitegen.frontmatter import key_lines, parse_yaml, split_front_matter
 from sitegen.markdown import Rendered, render_markdown, slugify
 from sitegen.parallel import ForkedMap
@@ -148,11 +148,11 @@ def _parse_isolated(job: tuple[Path, str | None, Path]) -> tuple[Path, _Read | N
     problems = Problems(root=root)
     read: _Read | None = None
     if text is None:
-        status = path.stat()
+        signature = stat_signature(path)
         found = _read(path, problems)
         if found is None:
             return path, None, None, problems.items
-        read, text = ((status.st_size, status.st_mtime_ns, status.st_ino), found[0]), found[1]
+        read, text = (signature, found[0]), found[1]
     return path, read, _parse(path, text, problems), problems.items
 
 
@@ -167,7 +167,7 @@ class Reading:
         _KNOWN_FILES.absorb(self.known_before)  # a separate build re-reads only files whose stat changed
         self.hashes: dict[Path, str] = {}
         self.parsed: dict[Path, _Parsed] = {}
-        todo: list[tuple[Path, str | None, Path]] = []
+        todo: list[tuple[Path, str | None, Path]]
         if not self.known_before and not _KNOWN_FILES:
             # Nothing known about any file (a clean build): no cached parse can be found by its hash,
             # so the workers read and hash the files as they parse them, rather than this process first.
