@@ -22,7 +22,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
 export PYTHONPATH := $(CURDIR):$(CURDIR)/site
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart bench-score bench-insights build-server itemstats itemstats-export itemstats-example clean admin
+.PHONY: help serve test build venv chromium lighthouse lint typecheck contracts pytest screenshots bench-coldstart bench-score bench-insights build-server build-server-stop itemstats itemstats-export itemstats-example clean admin
 
 help:
 	@echo "make serve   build the site and run the whole portal locally on http://127.0.0.1:$(PORT)/"
@@ -49,6 +49,11 @@ build: $(STAMP)
 build-server: $(STAMP)
 	$(PY) -m sitegen serve-builds --cache $(BUILD_DIR)/cache
 
+build-server-stop: $(STAMP)
+	$(PY) -m sitegen serve-builds --stop --cache $(BUILD_DIR)/cache
+
+# The watcher keeps its own generator loaded: no resident builder for serve's first build.
+serve: export SITEGEN_BUILDER = off
 serve: build
 	$(PY) -m devstack serve --port $(PORT) --watch --dev-dir $(BUILD_DIR)/dev
 
@@ -75,6 +80,8 @@ contracts: $(STAMP)
 pytest: $(STAMP) chromium lighthouse
 	$(BIN)/pytest -n 2 --dist loadgroup
 
+# Its builds (make package's) leave no resident builder behind, even when run from a terminal.
+test: export SITEGEN_BUILDER = off
 test: lint typecheck contracts package pytest
 
 .PHONY: package deploy deploy-site node_modules

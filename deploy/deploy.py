@@ -71,8 +71,19 @@ def run_command(command: list[str], env: dict[str, str] | None = None, cwd: Path
 
 
 def build_site(ctx: Context) -> None:
+    # --here: what is deployed is built by this process, and no resident builder is left behind.
     run_command(
-        [sys.executable, "-m", "sitegen", "build", "--content", "content", "--out", str(ctx.build_dir / "site")]
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "build",
+            "--here",
+            "--content",
+            "content",
+            "--out",
+            str(ctx.build_dir / "site"),
+        ]
     )
 
 

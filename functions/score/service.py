@@ -109,7 +109,7 @@ def submit_attempt(
             "The questions have changed since this page was loaded. Reload the page to take the current version.",
             fields=[FieldError("quiz_version", "stale: reload the page to get the current questions")],
         )
-    if idempotency_key is not None and not IDEMPOTENCY_KEY.match(idempotency_key):
+    if idempotency_key is not None and not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
         raise ValidationFailed(
             "The Idempotency-Key header is malformed.",
             fields=[FieldError("Idempotency-Key", "16-128 characters: letters, digits, - _ . :")],
@@ -168,7 +168,7 @@ def submit_attempt(
 
 def fetch_attempt(deps: Deps, attempt_id: str) -> AttemptResult:
     """A stored result with its current percentile: one BatchGetItem for a current-version attempt."""
-    if not ATTEMPT_ID.match(attempt_id):
+    if not ATTEMPT_ID.fullmatch(attempt_id):
         raise NotFound("No result has this id.", fields=[FieldError("id", "no result has this id")])
     bank = current_bank(deps)
     shards = deps.settings.score_histogram_shards

@@ -50,7 +50,7 @@ _PASSWORD = re.compile(PASSWORD_PATTERN)
 
 
 def _password_shape(value: str) -> str:
-    if not _PASSWORD.match(value):
+    if not _PASSWORD.fullmatch(value):
         raise ValueError("a password has at least two characters and does not start or end with a space")
     return value
 

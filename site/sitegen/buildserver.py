@@ -4,9 +4,11 @@ cache in memory, and `sitegen build` with the same cache folder hands it the wor
 A separate build after one edit spends most of its time starting Python and importing pydantic and
 Jinja2 (~0.13 s of ~0.22 s at 1,000 articles, docs/performance.md). Handed over, the client needs
 only the standard library and the builder's rebuild is as fast as `make serve`'s. Like Gradle's
-daemon it must be started (CI and one-off builds never leave a process behind), and it never builds
-with stale code: a client whose generator files, libraries or Python differ from the ones the
-builder started with makes it exit, and builds by itself.
+daemon, a build run by a person at a terminal starts one for the next build (`sitegen.cli`); CI and
+scripts never get one unless they ask. It never builds with stale code: a client whose generator
+files, libraries or Python differ from the ones the builder started with makes it exit, and builds
+by itself. It also stops when idle, when asked (`serve-builds --stop`) and when its socket is removed
+(`make clean`, or a clean benchmark run deleting the cache folder).
 
 Standard library only at import: the client side runs before anything heavy loads.
 """
@@ -27,6 +29,7 @@ from typing import Any
 
 SOCKET_NAME = "builder.sock"
 MAX_SOCKET_PATH = 107  # bytes: an AF_UNIX address holds 108, with its closing NUL
+WATCH_SECONDS = 1.0  # how often an idle builder checks that its socket is still there
 
 
 def socket_path(cache_dir: Path) -> Path | None:
@@ -84,43 +87,62 @@ def serve(cache_dir: Path, code: dict[str, Any], run: Callable[[dict[str, Any]],
     finally:
         os.umask(previous)
     listener.listen(8)
-    listener.settimeout(idle_seconds)
+    listener.settimeout(min(idle_seconds, WATCH_SECONDS))
+    ours = os.stat(path).st_ino
     # `kill` stops it as Ctrl-C does: through the `finally` below, which removes the socket.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         print(f"builder ready for {cache_dir} (stops after {idle_seconds:.0f} s idle)", flush=True)
+        idle_until = time.monotonic() + idle_seconds
         while True:
             try:
                 connection, _ = listener.accept()
             except TimeoutError:
-                print("builder idle: stopping", flush=True)
-                return 0
-            with connection:
-                if not _answer(connection, code, run):
-                    print("builder: the generator changed: stopping", flush=True)
+                if not _is_ours(path, ours):
+                    print("builder: its socket was removed: stopping", flush=True)
                     return 0
+                if time.monotonic() >= idle_until:
+                    print("builder idle: stopping", flush=True)
+                    return 0
+                continue
+            with connection:
+                answer = _answer(connection, code, run)
+            if answer != "serving":
+                print(f"builder: {answer}: stopping", flush=True)
+                return 0
+            idle_until = time.monotonic() + idle_seconds
     except KeyboardInterrupt:
         print("builder stopped", flush=True)
         return 0
     finally:
         listener.close()
-        path.unlink(missing_ok=True)
+        if _is_ours(path, ours):  # not a socket another builder has put there since
+            path.unlink(missing_ok=True)
 
 
-def _answer(connection: socket.socket, code: dict[str, Any], run: Callable[[dict[str, Any]], int]) -> bool:
-    """Answer one request; False when this builder must stop (the client runs other code)."""
+def _is_ours(path: Path, inode: int) -> bool:
+    try:
+        return os.stat(path).st_ino == inode
+    except OSError:
+        return False
+
+
+def _answer(connection: socket.socket, code: dict[str, Any], run: Callable[[dict[str, Any]], int]) -> str:
+    """Answer one request: "serving", or why this builder must stop (asked to, or the client runs other code)."""
     connection.settimeout(60)
     try:
         request = json.loads(_receive_all(connection))
     except (OSError, ValueError):
-        return True
+        return "serving"
     if not isinstance(request, dict) or not isinstance(request.get("inputs", {}), dict):
-        return True  # not from `sitegen build`: nothing to answer
-    if request.get("ping"):
-        reply: dict[str, Any] = {"code": 0, "stdout": "", "stderr": ""}
-        current = True
+        return "serving"  # not from `sitegen`: nothing to answer
+    state = "serving"
+    if request.get("ping") or request.get("stop"):
+        reply: dict[str, Any] = {"code": 0, "stdout": "", "stderr": "", "pid": os.getpid()}
+        if request.get("stop"):
+            state = "asked to stop"
     elif {key: request.get("inputs", {}).get(key) for key in code} != code:
-        reply, current = {"code": None}, False
+        reply, state = {"code": None}, "the generator changed"
     else:
         started = time.perf_counter()
         out, err = io.StringIO(), io.StringIO()
@@ -130,8 +152,28 @@ def _answer(connection: socket.socket, code: dict[str, Any], run: Callable[[dict
             except Exception as exc:  # noqa: BLE001 - a bug in one build must not kill the builder
                 print(f"sitegen: the build failed: {exc!r}", file=sys.stderr)
                 status = 1
-        reply, current = {"code": status, "stdout": out.getvalue(), "stderr": err.getvalue()}, True
+        reply = {"code": status, "stdout": out.getvalue(), "stderr": err.getvalue()}
         print(f"built in {time.perf_counter() - started:.3f} s: exit {status}", flush=True)
     with contextlib.suppress(OSError):
         connection.sendall(json.dumps(reply).encode("utf-8"))
-    return current
+    return state
+
+
+def start_detached(cache_dir: Path, idle_seconds: float) -> None:
+    """Start a builder for `cache_dir` that outlives this process: its own session (a Ctrl-C meant for
+    this build does not reach it), no terminal, its output in `<cache_dir>/builder.log`."""
+    import subprocess  # only here: the client path stays light
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with (cache_dir / "builder.log").open("wb") as log:  # this builder's output only
+        # Kept: a Popen dropped while its child runs warns (ResourceWarning), and this child is meant to.
+        _DETACHED.append(subprocess.Popen(  # noqa: S603 - this interpreter, running this package
+            [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache_dir), "--idle", str(idle_seconds)],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        ))  # fmt: skip
+
+
+_DETACHED: list[Any] = []

@@ -1,5 +1,8 @@
 """`python -m sitegen build --content content --out build/site`; `python -m sitegen serve-builds` keeps
-a resident builder that later `build` runs with the same cache folder hand their work to."""
+a resident builder that later `build` runs with the same cache folder hand their work to.
+
+A build that ran here, for a person at a terminal, leaves such a builder behind for the next one
+(SITEGEN_BUILDER=on|off overrides that; CI and scripts get none by default)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ from sitegen import uptodate
 
 if TYPE_CHECKING:
     from sitegen.cache import BuildCache
+
+# A builder started by a build, rather than by `make build-server`, stops sooner when unused.
+STARTED_BUILDER_IDLE_SECONDS = 900
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,9 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd = sub.add_parser("serve-builds", help="keep a builder loaded for later builds with this cache folder")
     serve_cmd.add_argument("--cache", type=Path, default=Path("build/cache"))
     serve_cmd.add_argument("--idle", type=float, default=1800, help="seconds without a build before it stops")
+    serve_cmd.add_argument("--stop", action="store_true", help="stop the builder serving this cache folder")
     args = parser.parse_args(argv)
     if args.command == "serve-builds":
-        return _serve_builds(args.cache, args.idle)
+        return _stop_builder(args.cache) if args.stop else _serve_builds(args.cache, args.idle)
+    leave_builder = _builder_wanted()
+    if leave_builder is None:
+        print("sitegen: SITEGEN_BUILDER must be 'on' or 'off'", file=sys.stderr)
+        return 2
 
     if not args.content.is_dir():
         print(f"sitegen: --content {args.content}: no such folder", file=sys.stderr)
@@ -61,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = uptodate.still_valid(stamp, taken)
     if summary is not None:
         print(f"{summary}\n  nothing changed since that build: its output is current")
+        if leave_builder and not args.here:
+            _leave_builder(cache_dir)
         return 0
     uptodate.forget(stamp)
     if not (args.here or args.clean):
@@ -78,7 +91,36 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(reply.get("stdout", ""))
             sys.stderr.write(reply.get("stderr", ""))
             return int(reply["code"])
-    return _build(args, cache_dir, bundle_dir, report_path, stamp, taken)
+    status = _build(args, cache_dir, bundle_dir, report_path, stamp, taken)
+    if leave_builder and not args.here:  # after a failed build too: the fix is the next build
+        _leave_builder(cache_dir)
+    return status
+
+
+def _leave_builder(cache_dir: Path) -> None:
+    """Start a builder for the next build with this cache folder, unless one already serves it."""
+    from sitegen import buildserver
+
+    if buildserver.hand_over(cache_dir, {"ping": True}) is None:
+        buildserver.start_detached(cache_dir, STARTED_BUILDER_IDLE_SECONDS)
+        print(f"  a builder now keeps the generator loaded for the next build here (it stops after "
+              f"{STARTED_BUILDER_IDLE_SECONDS // 60} idle minutes; SITEGEN_BUILDER=off starts none)")  # fmt: skip
+
+
+def _builder_wanted() -> bool | None:
+    """Whether a build done here should leave a builder for the next one; None for a bad setting."""
+    setting = os.environ.get("SITEGEN_BUILDER", "").strip().lower()
+    if setting:
+        return {"on": True, "off": False}.get(setting)
+    return not os.environ.get("CI") and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _stop_builder(cache_dir: Path) -> int:
+    from sitegen import buildserver
+
+    stopped = buildserver.hand_over(cache_dir, {"stop": True}) is not None
+    print(f"builder for {cache_dir} stopped" if stopped else f"no builder serves {cache_dir}")
+    return 0
 
 
 def _serve_builds(cache_dir: Path, idle_seconds: float) -> int:
@@ -92,7 +134,8 @@ def _serve_builds(cache_dir: Path, idle_seconds: float) -> int:
     gc.enable()  # a long-lived process (builds pause it themselves)
     cache_dir = cache_dir.resolve()
     log = cache_dir / "sitegen.pickle"
-    kept: dict[str, Any] = {"cache": None, "seen": None}
+    # Read now, while nobody waits: the first build handed over finds it in memory.
+    kept: dict[str, Any] = {"seen": _signature(log), "cache": BuildCache(log)}
 
     def run(request: dict[str, Any]) -> int:
         given = request["args"]
@@ -100,8 +143,8 @@ def _serve_builds(cache_dir: Path, idle_seconds: float) -> int:
             content=Path(given["content"]), out=Path(given["out"]), drafts=bool(given["drafts"]),
             future=bool(given["future"]), jobs=int(given["jobs"]),
         )  # fmt: skip
-        if kept["cache"] is None or _signature(log) != kept["seen"]:
-            kept["cache"] = BuildCache(log)  # none yet, or another process wrote it since: read it
+        if _signature(log) != kept["seen"]:
+            kept["cache"] = BuildCache(log)  # another process wrote it since: read it again
         status = _build(args, cache_dir, Path(given["bundle"]), Path(given["report"]),
                         cache_dir / uptodate.STAMP_NAME, request["inputs"], kept["cache"])  # fmt: skip
         kept["seen"] = _signature(log)

@@ -135,6 +135,7 @@ def test_a_weak_password_is_refused_with_the_pool_policy_in_words(client: Any, p
         ({"email": "a@" + "b" * 130 + ".com", "password": DEFAULT_PASSWORD, "name": "Ann"}, "email"),
         ({"email": "ann@example.com", "password": " " + DEFAULT_PASSWORD, "name": "Ann"}, "password"),
         ({"email": "ann@example.com", "password": "x", "name": "Ann"}, "password"),
+        ({"email": "ann@example.com", "password": DEFAULT_PASSWORD + "\n", "name": "Ann"}, "password"),
     ],
 )
 def test_sign_up_fields_are_validated_by_name(client: Any, body: dict[str, Any], field: str) -> None:

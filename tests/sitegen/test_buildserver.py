@@ -89,10 +89,10 @@ def test_a_client_running_other_code_stops_the_builder_and_builds_by_itself(
 def test_a_request_that_is_not_a_build_gets_no_answer_and_leaves_the_builder_serving(
     builder: tuple[subprocess.Popen[str], Path], served: Path, content_copy: Path
 ) -> None:
-    _, cache = builder
+    process, cache = builder
     for junk in ([1, 2], {"inputs": "not a mapping"}, "text"):
         assert buildserver.hand_over(cache, junk) is None  # type: ignore[arg-type]
-    assert buildserver.hand_over(cache, {"ping": True}) == {"code": 0, "stdout": "", "stderr": ""}
+    assert buildserver.hand_over(cache, {"ping": True}) == {"code": 0, "stdout": "", "stderr": "", "pid": process.pid}
     handed = sitegen(*build_args(content_copy, served))
     assert handed.returncode == 0, handed.stderr
 
