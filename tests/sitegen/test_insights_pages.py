@@ -254,3 +254,20 @@ def test_the_cta_points_at_the_named_gym_lesson_or_one_training_a_tagged_dimensi
     assert resolve_cta("score", ["briefing"], lessons).href == "/score/"
     assert resolve_cta(None, ["strategy", "sequencing"], lessons).title == "Plan X"
     assert resolve_cta(None, ["strategy"], lessons).href == "/score/"
+
+
+def test_article_prose_gets_curly_quotes_and_dashes_but_code_keeps_what_was_typed(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    (content_copy / "insights" / "typography.md").write_text(
+        "---\ntitle: Typography\ndate: 2026-02-01\nauthor: ada\n"
+        "summary: Quotes, apostrophes and dashes in prose.\ntags: [briefing]\n---\n\n"
+        "She said \"check it\" -- then 'ship it'... it's done---nearly.\n\n"
+        "Inline `\"as typed\" -- 'kept'` stays.\n\n```\nprint(\"straight\") -- 'too'\n```\n",
+        encoding="utf-8",
+    )
+    page = (build_tree(content_copy, tmp_path / "out") / "insights/typography/index.html").read_text("utf-8")
+    body = page.split('<div class="prose article-body">', 1)[1].split("</div>", 1)[0]
+    assert "She said \u201ccheck it\u201d \u2013 then \u2018ship it\u2019\u2026 it\u2019s done\u2014nearly." in body
+    assert "<code>\"as typed\" -- 'kept'</code>" in body
+    assert "print(\"straight\") -- 'too'" in body

@@ -135,7 +135,7 @@ def _parse(path: Path, text: str, problems: Problems) -> _Parsed | None:
     if not split.body.strip():
         problems.add(path, split.body_line, "body", "the article has no text after its front matter")
         return None
-    rendered = render_markdown(split.body)
+    rendered = render_markdown(split.body, smart_punctuation=True)  # curly quotes and dashes, as Hugo's typographer
     return meta, split.front_line, rendered, find_links(rendered.html, split.body, split.body_line)
 
 
