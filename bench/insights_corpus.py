@@ -22,12 +22,18 @@ if not SHARED.is_dir():
 
 
 def make_tree(count: int, target: Path) -> Path:
-    """The content tree for `count` corpus articles under target/content; returns it."""
+    """The content tree for `count` corpus articles under target/content, with every other area's
+    current real content; returns it."""
     content = target / "content"
     articles = content / "insights"
-    if articles.is_dir() and len(list(articles.glob("*.md"))) == count:
-        return content
-    shutil.rmtree(content, ignore_errors=True)
+    if not (articles.is_dir() and len(list(articles.glob("*.md"))) == count):
+        shutil.rmtree(content, ignore_errors=True)
+        _write_articles(count, target, content)
+    _sync_other_areas(content)
+    return content
+
+
+def _write_articles(count: int, target: Path, content: Path) -> None:
     corpus = target / "corpus"
     if not (corpus.is_dir() and len(list(corpus.glob("*.md"))) == count):
         shutil.rmtree(corpus, ignore_errors=True)
@@ -36,6 +42,7 @@ def make_tree(count: int, target: Path) -> Path:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    articles = content / "insights"
     articles.mkdir(parents=True)
     authors: set[str] = set()
     for source in sorted(corpus.glob("*.md")):
@@ -44,13 +51,34 @@ def make_tree(count: int, target: Path) -> Path:
         if match:
             authors.add(match.group(1))
         (articles / source.name).write_text(text, encoding="utf-8")
-    for entry in (ROOT / "content").iterdir():  # every other area's real content
-        if entry.name not in ("insights", "authors.yml"):
-            (shutil.copytree if entry.is_dir() else shutil.copyfile)(entry, content / entry.name)
     bio = "writes for the benchmark corpus, every word of it generated."
     lines = [f'"{name}":\n  name: {name}\n  role: Contributor\n  bio: {name} {bio}\n' for name in sorted(authors)]
     (content / "authors.yml").write_text("".join(lines), encoding="utf-8")
-    return content
+
+
+def _sync_other_areas(content: Path) -> None:
+    """Every area but insights as the repository has it now: a tree kept from an older checkout would
+    leave out, or mis-state, their pages (a tree made before the Score existed had none of its pages).
+    Only what differs is copied, so an unchanged tree keeps its files' stat signatures."""
+    real = ROOT / "content"
+    wanted = {entry.name for entry in real.iterdir() if entry.name not in ("insights", "authors.yml")}
+    for entry in content.iterdir():
+        if entry.name not in wanted | {"insights", "authors.yml"}:
+            (shutil.rmtree if entry.is_dir() else Path.unlink)(entry)
+    for name in sorted(wanted):
+        source, copy = real / name, content / name
+        if _snapshot(source) != _snapshot(copy):
+            if copy.is_dir():
+                shutil.rmtree(copy)
+            (shutil.copytree if source.is_dir() else shutil.copyfile)(source, copy)
+
+
+def _snapshot(path: Path) -> dict[str, bytes] | bytes | None:
+    if path.is_file():
+        return path.read_bytes()
+    if path.is_dir():
+        return {p.relative_to(path).as_posix(): p.read_bytes() for p in path.rglob("*") if p.is_file()}
+    return None
 
 
 if __name__ == "__main__":

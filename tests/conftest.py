@@ -15,6 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "eu-west-2"
+# The builds tests start (sitegen, make package) leave no resident builder, even under `pytest -s` at a
+# terminal; tests of that behaviour set their own environment.
+os.environ["SITEGEN_BUILDER"] = "off"
 
 
 @pytest.fixture(autouse=True)

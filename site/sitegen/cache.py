@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,13 @@ def digest(*parts: str | bytes) -> str:
         hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
         hasher.update(b"\x00")
     return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1 << 15)
+def memo_digest(*parts: str) -> str:
+    """`digest`, remembered: a rebuild asks again for the keys of the thousands of pages it does not
+    render, from the same parts (~3 µs each to hash, ~0.3 µs to look up)."""
+    return digest(*parts)
 
 
 # A file modified less than this long ago may change again within the file system's timestamp

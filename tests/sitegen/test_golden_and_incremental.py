@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,63 @@ def test_compiled_templates_are_kept_beside_the_generator_unless_python_may_not_
         assert folder == expected
         assert list(folder.glob("__jinja2_*.cache")), "the compiled template was not written"
     writer._compiled_templates_dir.cache_clear()
+
+
+def _replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(content: Path) -> None:
+        target = content / path
+        text = target.read_text("utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        target.write_text(text.replace(old, new, 1), "utf-8")
+
+    return change
+
+
+FIRST = "insights/first-steps.md"
+# Each is something a card shows (title, summary, date, tags, author, reading time, status) or only the
+# article page does (its body): the pages that show only the article's card must follow exactly.
+EDITS = {
+    "body": _replace(FIRST, "Same heading twice", "The same heading twice"),
+    "title": _replace(FIRST, "title: First steps with agents", "title: First steps, retitled"),
+    "summary": _replace(FIRST, "summary: A short article", "summary: A brief article"),
+    "date": _replace(FIRST, "date: 2026-01-05", "date: 2026-03-05"),
+    "tags": _replace(FIRST, "tags: [briefing, AI Agents]", "tags: [briefing, ownership]"),
+    "author's name": _replace("authors.yml", "name: Ada Example", "name: Ada Renamed"),
+    "reading time": _replace(FIRST, "Same heading twice", "Same heading twice" + " and more words" * 200),
+    "draft": _replace(FIRST, "cta: score", "cta: score\ndraft: true"),
+}
+
+
+@pytest.mark.parametrize("serving", [False, True], ids=["production", "make serve"])
+@pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
+def test_every_kind_of_edit_builds_incrementally_what_a_clean_build_writes(
+    change: Callable[[Path], None], serving: bool, content_copy: Path, tmp_path: Path
+) -> None:
+    from sitegen.build import build
+    from sitegen.context import BuildOptions
+
+    def options(root: Path) -> BuildOptions:
+        return BuildOptions(content_copy, root / "site", root / "bundle", now=NOW, cache_dir=root / "cache",
+                            drafts=serving, future=serving, dev=serving)  # fmt: skip
+
+    build(options(tmp_path / "incremental"))
+    change(content_copy)
+    build(options(tmp_path / "incremental"))
+    build(options(tmp_path / "clean"))
+    assert tree(tmp_path / "incremental" / "site") == tree(tmp_path / "clean" / "site")
+
+
+def test_an_edit_to_the_body_alone_rewrites_the_article_and_the_feed_and_no_page_that_shows_only_its_card(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    from sitegen.build import build
+    from sitegen.context import BuildOptions
+
+    options = BuildOptions(content_copy, tmp_path / "site", tmp_path / "bundle", now=NOW, cache_dir=tmp_path / "cache")
+    build(options)
+    EDITS["body"](content_copy)
+    again = build(options)
+    assert [path for path in again.rendered_paths if path.startswith("insights/")] == [
+        "insights/feed.xml",
+        "insights/first-steps/index.html",
+    ]

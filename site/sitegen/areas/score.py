@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sitegen.cache import digest, file_digest
 from sitegen.context import BuildContext, Page
 from sitegen.score_bank import Bank, load_bank
 from sitegen.score_bundle import bundle_section as build_section
@@ -14,7 +15,23 @@ from sitegen.score_pages import score_pages
 def load(ctx: BuildContext) -> None:
     # A content tree without a score/ folder (another area's test fixture) simply has no Score.
     folder = ctx.options.content_dir / "score"
-    ctx.data["score"] = load_bank(ctx.options.content_dir, ctx.problems) if folder.is_dir() else None
+    ctx.data["score"] = _load_cached(ctx) if folder.is_dir() else None
+
+
+def _load_cached(ctx: BuildContext) -> Bank | None:
+    """The bank, read and checked again only when a file under score/ changed (~20 ms of YAML that every
+    `make serve` rebuild paid); a bank with problems is never kept, so they show on every build."""
+    folder = ctx.options.content_dir / "score"
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    key = "score:" + digest(
+        *(part for path in files for part in (path.relative_to(folder).as_posix(), file_digest(path)))
+    )
+    bank: Bank | None = ctx.cache.get(key)
+    if bank is None:
+        bank = load_bank(ctx.options.content_dir, ctx.problems)
+        if bank is not None:
+            ctx.cache.put(key, bank)
+    return bank
 
 
 def pages(ctx: BuildContext) -> Iterable[Page]:

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from sitegen.cache import digest
+from sitegen.cache import memo_digest
 from sitegen.context import BuildContext, Page
 from sitegen.frontmatter import read_yaml_file
 
@@ -88,7 +88,7 @@ def og_page(article: Article, site_title: str) -> Page:
 
         return og_image(article.title, byline, site_title)
 
-    return Page(f"{article.url}og.png", produce=produce, key=digest(OG_VERSION, article.title, byline, site_title),
+    return Page(f"{article.url}og.png", produce=produce, key=memo_digest(OG_VERSION, article.title, byline, site_title),
                 indexable=False)  # fmt: skip
 
 
@@ -122,7 +122,7 @@ class ArticleCards:
         self.cards: dict[tuple[str, str], str] = {}
 
     def __call__(self, article: Article, level: int = 2) -> Markup:
-        key = (article.slug, article.fingerprint)
+        key = (article.slug, article.card_fingerprint)
         card = self.cards.get(key)
         if card is None:
             macro = self.env.get_template("insights/_macros.html").module.card  # type: ignore[attr-defined]

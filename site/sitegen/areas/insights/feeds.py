@@ -9,7 +9,7 @@ from sitegen.cache import digest
 from sitegen.context import Page
 
 from .model import Article
-from .pages import fingerprint
+from .pages import card_fingerprint, fingerprint
 
 FEED_SIZE = 20
 
@@ -37,11 +37,11 @@ def search_entry(article: Article) -> dict[str, object]:
 
 def search_page(articles: Sequence[Article]) -> Page:
     """`/insights/search.json`: what the search box filters (title, summary, tags, author), built once,
-    and only when an article changed (every field comes from its file or its author)."""
+    and only when one of those changed."""
 
     def produce() -> bytes:
         body = json.dumps([search_entry(a) for a in articles], ensure_ascii=False, separators=(",", ":"))
         return body.encode("utf-8")
 
-    key = digest("search", *map(fingerprint, articles))
+    key = digest("search", *map(card_fingerprint, articles))  # every field is on the card too
     return Page("/insights/search.json", produce=produce, key=key, indexable=False)

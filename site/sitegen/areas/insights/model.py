@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, field_validator
 
-from sitegen.cache import digest
+from sitegen.cache import memo_digest
 from sitegen.contentmodel import CONTENT_MODEL
 from sitegen.markdown import slugify
 
@@ -152,12 +152,30 @@ class Article:
     @cached_property
     def fingerprint(self) -> str:
         """Everything about the article a page that shows it may depend on (computed once: many pages ask)."""
-        return digest(
+        return memo_digest(
             self.content_hash,
             self.author.model_dump_json(),
             str(self.is_draft),
             str(self.is_scheduled),
             self.image_url or "",
+        )
+
+    @cached_property
+    def card_fingerprint(self) -> str:
+        """What its card shows (`card` in insights/_macros.html: lists, "Keep reading", the search
+        index): an edit to the body alone, or to anything else no card shows, leaves every page that
+        shows only its card as it was. A field added to the card must be added here."""
+        return memo_digest(
+            self.slug,
+            self.title,
+            self.summary,
+            self.published_at.isoformat(),
+            str(self.reading_minutes),
+            self.author_key,
+            self.author.name,
+            str(self.is_draft),
+            str(self.is_scheduled),
+            *(f"{tag.slug}\x00{tag.name}" for tag in self.tags),
         )
 
     @property

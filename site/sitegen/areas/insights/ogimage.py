@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import struct
 import textwrap
-import zlib
 from functools import lru_cache
 from typing import Any
 
 from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont
+
+from sitegen.png import SIGNATURE, chunk
 
 WIDTH, HEIGHT = 1200, 630
 # The canvas has two extra pixels on the left, always 0: packed 4 bits a pixel, each row then starts
@@ -30,7 +31,6 @@ _BG, _FG, _ACCENT = (22, 50, 79), (255, 255, 255), (255, 209, 102)
 _SHADES = 15
 _BYLINE_Y, _BYLINE_SIZE = HEIGHT - 110, 36
 _TEXT, _ACCENT_INDEX = _SHADES - 1, _SHADES
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # An empty final deflate block (fixed Huffman, end-of-block only): closes the segments.
 _FINAL_BLOCK = b"\x03\x00"
 
@@ -112,19 +112,15 @@ def _idat(strips: list[Strip], site_title: str) -> bytes:
     return b"\x78\x01" + b"".join(segments) + _FINAL_BLOCK + struct.pack(">I", checksum)
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def _png(strips: list[Strip], site_title: str) -> bytes:
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0)  # 4-bit, palette, no interlace
     return b"".join(
         (
-            _PNG_SIGNATURE,
-            _chunk(b"IHDR", header),
-            _chunk(b"PLTE", bytes(_palette())),
-            _chunk(b"IDAT", _idat(strips, site_title)),
-            _chunk(b"IEND", b""),
+            SIGNATURE,
+            chunk(b"IHDR", header),
+            chunk(b"PLTE", bytes(_palette())),
+            chunk(b"IDAT", _idat(strips, site_title)),
+            chunk(b"IEND", b""),
         )
     )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.cache import BuildCache, digest
+from sitegen.cache import BuildCache, digest, memo_digest
 from sitegen.context import Page
 
 from .cta import CallToAction, Lesson, resolve_cta
@@ -27,6 +27,11 @@ RELATED_COUNT = 3
 def fingerprint(article: Article) -> str:
     """Everything about an article a page that shows it may depend on."""
     return article.fingerprint
+
+
+def card_fingerprint(article: Article) -> str:
+    """What a page that shows only its card depends on."""
+    return article.card_fingerprint
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,12 @@ def paginate(title: str, heading: str, intro: str, base_url: str, articles: Sequ
 
 def listing_pages(listings: Iterator[Listing], extra: dict[str, Any] | None = None) -> Iterator[Page]:
     for listing in listings:
-        key = digest(
-            listing.title, listing.intro, str(listing.number), str(listing.count), *map(fingerprint, listing.articles)
+        key = memo_digest(
+            listing.title,
+            listing.intro,
+            str(listing.number),
+            str(listing.count),
+            *map(card_fingerprint, listing.articles),
         )
         lastmod = max((a.updated_at or a.published_at for a in listing.articles), default=None)
         # Further pages of a list are for people, not search results.
@@ -181,7 +190,7 @@ class JsonLd:
 
 
 def article_page(article: Article, related: list[Article], cta: CallToAction, base_url: str) -> Page:
-    key = digest(fingerprint(article), *map(fingerprint, related), repr(cta))
+    key = memo_digest(fingerprint(article), *map(card_fingerprint, related), repr(cta))
     context = {"article": article, "related": related, "cta": cta, "json_ld": JsonLd(article, base_url)}
     return Page(article.url, "insights/article.html", context, key=key, indexable=article.is_public,
                 lastmod=article.updated_at or article.published_at)  # fmt: skip
