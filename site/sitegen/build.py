@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.areas import AREAS, bundle_sections, template_globals
+from sitegen.areas import STARTED_FIRST, area, areas, bundle_sections, template_globals
 from sitegen.assets import publish_assets
 from sitegen.bundle import write_bundle
 from sitegen.cache import BuildCache, digest, file_digest
@@ -73,12 +73,11 @@ def load_content(options: BuildOptions, cache: BuildCache | None = None) -> Buil
     ctx = BuildContext(options=options, problems=Problems(root=options.content_dir), cache=cache or BuildCache())
     try:
         # An area may start its slow reading in worker processes first (insights parses its articles),
-        # so that they work while the areas before it load.
-        for area in AREAS:
-            if hasattr(area, "start"):
-                area.start(ctx)
-        for area in AREAS:
-            area.load(ctx)
+        # so that they work while this process imports and loads the other areas.
+        for name in STARTED_FIRST:
+            area(name).start(ctx)
+        for module in areas():
+            module.load(ctx)
     finally:
         while ctx.background:
             ctx.background.pop().close()
@@ -151,7 +150,7 @@ def _build(options: BuildOptions, cache: BuildCache | None) -> BuildReport:
         previous.outputs = dict.fromkeys(file_names(out), "")
     out.mkdir(parents=True, exist_ok=True)
     manifest = publish_assets(out)
-    pages: list[Page] = [page for area in AREAS for page in area.pages(ctx)]
+    pages: list[Page] = [page for module in areas() for page in module.pages(ctx)]
     check_links(ctx, pages, manifest)
     env = make_environment(
         {

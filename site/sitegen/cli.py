@@ -128,8 +128,13 @@ def _serve_builds(cache_dir: Path, idle_seconds: float) -> int:
     import gc
 
     from sitegen import buildserver
+    from sitegen.areas import areas
     from sitegen.build import build  # noqa: F401 - imported now, once: that is the point
     from sitegen.cache import BuildCache
+    from sitegen.writer import make_environment
+
+    areas()  # every area and Jinja2 too, so that no build handed over waits for an import
+    make_environment({})
 
     gc.enable()  # a long-lived process (builds pause it themselves)
     cache_dir = cache_dir.resolve()

@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
-from jinja2.defaults import DEFAULT_NAMESPACE
+from typing import TYPE_CHECKING, Any
 
 from sitegen.context import Page
 from sitegen.parallel import fork_map
 
 NOINDEX = b'<meta name="robots" content="noindex'
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 200
 
@@ -33,7 +33,10 @@ class DuplicatePage(Exception):
 @cache
 def _environment() -> Environment:
     # One a process: it keeps compiled templates between `make serve` rebuilds, and recompiles a
-    # template whose file changed (auto_reload).
+    # template whose file changed (auto_reload). Jinja2 is imported here, once the content is being
+    # read in worker processes, not before (~15 ms at the start of every build).
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     return Environment(
         loader=PackageLoader("sitegen", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
@@ -51,6 +54,9 @@ def make_environment(globals_: dict[str, Any], cache_dir: Path | None = None) ->
     generator, in `__pycache__` (keyed by each template's source, so an edit recompiles it), or in
     `cache_dir` where that folder cannot be written. Compiling them took a clean build ~40 ms a process.
     """
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.defaults import DEFAULT_NAMESPACE
+
     env = _environment()
     folder = _compiled_templates_dir() or (cache_dir / "templates" if cache_dir is not None else None)
     if folder is not None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment
 from markupsafe import Markup
 
 from sitegen.cache import memo_digest
@@ -23,6 +22,9 @@ from .feeds import feed_page, search_page
 from .model import Article, Authors
 from .pages import all_listings, article_pages
 from .reader import start_reading
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 # Part of every social card's cache key: bump it when the drawing changes.
 OG_VERSION = "3"
