@@ -60,6 +60,9 @@ class Page:
 
     `key` (optional) is a hash of everything the page is made from besides templates, assets and site
     settings: an incremental build skips a page whose key has not changed since the file was written.
+    Without one, a page is keyed on its `body`, or on its template and `context`; a page whose template
+    reads anything else (a template global with data of its own, such as insights' `article_card`)
+    must be given its key.
     `indexable=False` keeps a page out of the sitemap (drafts, error pages, non-HTML helpers).
     """
 

@@ -15,6 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import PydanticSerializationError, to_json
+
+from sitegen.cache import digest
 from sitegen.context import Page
 from sitegen.parallel import fork_map
 
@@ -135,6 +138,20 @@ def _write_one(page: Page, out_dir: Path, env: Environment) -> tuple[str, bool]:
     return target, target.endswith(".html") and NOINDEX in data
 
 
+def _own_key(page: Page) -> str | None:
+    """The key of a page given none: its body, or its template and context (with the templates, the
+    globals and the site settings in `base_key`, everything such a page is made from; an area whose
+    templates read anything else gives its pages their own key). None when neither applies."""
+    if page.body is not None:
+        return digest("body", page.body)
+    if page.template is None:
+        return None
+    try:
+        return digest(page.template, to_json(page.context))
+    except PydanticSerializationError:  # something it cannot write out: rendered every time
+        return None
+
+
 def write_pages(
     pages: Iterable[Page],
     out_dir: Path,
@@ -153,7 +170,8 @@ def write_pages(
         target = page.output_path
         if target in result.outputs:
             raise DuplicatePage(f"two pages want to be written to {target} ({page.url})")
-        key = f"{base_key}:{page.key}" if page.key is not None else ""
+        own_key = page.key if page.key is not None else _own_key(page)
+        key = f"{base_key}:{own_key}" if own_key is not None else ""
         result.outputs[target] = key
         if key and previous.outputs.get(target) == key and os.path.isfile(root + target):
             if target in previous.noindex:
