@@ -13,6 +13,7 @@ from sitegen.cache import digest, file_digest
 from sitegen.context import BuildContext, Page
 from sitegen.gymlessons.reader import LoadedLesson, read_lesson
 from sitegen.gymlessons.spec import task_spec
+from sitegen.markdown import render_markdown
 
 KIND_TITLES = {
     "brief": "Write the brief",
@@ -87,6 +88,8 @@ def lesson_context(loaded: LoadedLesson) -> dict[str, Any]:
     lesson = loaded.lesson
     task = lesson.task.model_dump()
     task["statement_html"] = loaded.statement_html
+    if "scenario" in task:  # set like the rest of the page: curly quotes and dashes
+        task["scenario_html"] = render_markdown(task["scenario"], smart_punctuation=True).html
     return {
         "lesson": summary(loaded),
         "body_html": loaded.body_html,

@@ -158,3 +158,10 @@ def test_a_lesson_body_is_rendered_safely_with_typographic_quotes_and_linked_hea
     assert '<p>It’s  <img alt="" src="x"> – a test.</p>' in html
     for unsafe in ("<script", "alert(1)", "onerror"):
         assert unsafe not in html
+
+
+def test_a_brief_task_s_situation_is_set_with_the_same_typography_as_its_lesson(built_site: Path) -> None:
+    page = (built_site / "site" / "gym" / "brief-customer-reply" / "index.html").read_text(encoding="utf-8")
+    situation = page.split("<h3>The situation</h3>", 1)[1].split("</div>", 1)[0]
+    assert "A customer\u2019s sofa arrived damaged" in situation
+    assert "'" not in situation
