@@ -34,10 +34,12 @@ def address_key(address: str) -> str:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return "unknown"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
         counted = str(ipaddress.IPv6Network((ip, 64), strict=False).network_address) + "/64"
     else:
-        counted = str(ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else ip)
+        counted = str(ip)
     return hashlib.sha256(counted.encode()).hexdigest()[:24]
 
 

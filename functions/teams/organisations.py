@@ -113,12 +113,17 @@ def create_link(deps: Deps, org_id: str, round_id: str, team: dict[str, Any], ma
 
 def require_round(deps: Deps, org_id: str, round_id: str, principal: Principal) -> dict[str, Any]:
     """The round, if the caller administers its organisation; otherwise NotFound."""
-    require_org_admin(deps, org_id, principal)
-    return find_round(deps, org_id, round_id)
+    return require_org_round(deps, org_id, round_id, principal)[1]
 
 
-def find_round(deps: Deps, org_id: str, round_id: str) -> dict[str, Any]:
-    """A round of an organisation whose admin the caller was already found to be."""
+def require_org_round(
+    deps: Deps, org_id: str, round_id: str, principal: Principal
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The organisation and the round, if the caller administers it; otherwise NotFound."""
+    return require_org_admin(deps, org_id, principal), _find_round(deps, org_id, round_id)
+
+
+def _find_round(deps: Deps, org_id: str, round_id: str) -> dict[str, Any]:
     found = rounds_store.get_round(deps.table, org_id, round_id) if len(round_id) <= 64 else None
     if found is None:
         raise NotFound("No such round.")

@@ -10,7 +10,7 @@ from functions.stores import team_rounds as rounds_store
 from functions.teams.aggregate import Answer, RoundInput, Team, build_report
 from functions.teams.compare import compare
 from functions.teams.content import report_content
-from functions.teams.organisations import find_round, require_org_admin
+from functions.teams.organisations import require_org_round
 from functions.teams.report import RoundSummary, TeamReport
 from functions.web.auth import Principal
 
@@ -71,8 +71,7 @@ def round_report(
     deps: Deps, org_id: str, round_id: str, principal: Principal, compare_with: str | None = None
 ) -> TeamReport:
     """The report, its figures only once the round is closed, compared where the banks match."""
-    org = require_org_admin(deps, org_id, principal)
-    round_item = find_round(deps, org_id, round_id)
+    org, round_item = require_org_round(deps, org_id, round_id, principal)
     teams = sorted(rounds_store.org_children(deps.table, org_id, "TEAM#"), key=lambda t: t["created_at"])
     report = _report(deps, org, round_item, teams)
     if not report.figures_available:

@@ -6,6 +6,7 @@ import hashlib
 
 from functions.deps import Deps
 from functions.stores.counters import Limit, enforce, enforce_address
+from functions.stores.items import key
 
 # Sign-in: per account against password guessing, per address against spraying many accounts.
 SIGN_IN_PER_ACCOUNT = Limit("sign-in-account", allowed=10, window_seconds=900)
@@ -27,7 +28,6 @@ ACCOUNT_LIMITS = (SIGN_IN_PER_ACCOUNT, CODE_CHECKS_PER_ACCOUNT, CODE_SENDS_PER_A
 
 def forget_account(deps: Deps, email: str) -> int:
     """Delete the account's counters (a deleted account leaves no trace, not even a hashed one)."""
-    from functions.stores.items import key
     from functions.users.registry import delete_items, query_items
 
     items = [

@@ -23,14 +23,14 @@ _NAME = re.compile(NAME_PATTERN)
 
 
 def _normalise_email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         raise ValueError("enter a valid email address")
     # One account per mailbox, whatever the capitals: Cognito usernames compare case-sensitively.
     return value.lower()
 
 
 def _plain_text(value: str) -> str:
-    if not _NAME.match(value):
+    if not _NAME.fullmatch(value):
         raise ValueError("use letters, digits, spaces and punctuation, without control characters")
     return value
 

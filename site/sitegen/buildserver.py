@@ -30,6 +30,9 @@ from typing import Any
 SOCKET_NAME = "builder.sock"
 MAX_SOCKET_PATH = 107  # bytes: an AF_UNIX address holds 108, with its closing NUL
 WATCH_SECONDS = 1.0  # how often an idle builder checks that its socket is still there
+# Builders this process started. Kept: a Popen dropped while its child runs warns (ResourceWarning),
+# and these children are meant to outlive it.
+_DETACHED: list[Any] = []
 
 
 def socket_path(cache_dir: Path) -> Path | None:
@@ -166,7 +169,6 @@ def start_detached(cache_dir: Path, idle_seconds: float) -> None:
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     with (cache_dir / "builder.log").open("wb") as log:  # this builder's output only
-        # Kept: a Popen dropped while its child runs warns (ResourceWarning), and this child is meant to.
         _DETACHED.append(subprocess.Popen(  # noqa: S603 - this interpreter, running this package
             [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache_dir), "--idle", str(idle_seconds)],
             stdin=subprocess.DEVNULL,
@@ -174,6 +176,3 @@ def start_detached(cache_dir: Path, idle_seconds: float) -> None:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         ))  # fmt: skip
-
-
-_DETACHED: list[Any] = []

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 CACHE_FORMAT = 2
+T = TypeVar("T")
 
 
 def digest(*parts: str | bytes) -> str:
@@ -148,6 +150,16 @@ class BuildCache:
         self.entries[key] = value
         self._used[key] = value
         self._fresh[key] = value
+
+    def remember(self, key: str, make: Callable[[], T]) -> T:
+        """The value kept under `key`, else `make()`'s, kept unless it is None: content that failed its
+        checks is read again by every build, so its problems show every time."""
+        value: T = self.get(key)
+        if value is None:
+            value = make()
+            if value is not None:
+                self.put(key, value)
+        return value
 
     def finish(self, outputs: dict[str, Any]) -> None:
         """End of a build: keep only what it used, remember its outputs, and save if on disk (and changed)."""

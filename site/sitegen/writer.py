@@ -21,10 +21,10 @@ from sitegen.cache import digest
 from sitegen.context import Page
 from sitegen.parallel import fork_map
 
-NOINDEX = b'<meta name="robots" content="noindex'
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+NOINDEX = b'<meta name="robots" content="noindex'
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 200
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.teams_helpers import PASSWORD, REQUEST, bearer, invite_token_from_mail, make_user, sent_mail
+from tests.integration.teams_helpers import REQUEST, bearer, invite_token_from_mail, login, make_user, sent_mail
 
 
 def stored_requests(deps: Any) -> list[dict[str, Any]]:
@@ -150,12 +150,8 @@ def test_an_invitation_accepted_with_a_signed_out_session_is_401_and_changes_not
     boto3.client("cognito-idp").global_sign_out(AccessToken=requester["token"])  # the pool now refuses it
     response = client.post("/api/teams/admin-invites/accept", json={"token": token}, headers=bearer(requester))
     assert response.status_code == 401
-    signed_in = boto3.client("cognito-idp").initiate_auth(  # afresh: the invitation is still there
-        ClientId=aws.environment()["USER_POOL_CLIENT_ID"],
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": "priya@northwind.example", "PASSWORD": PASSWORD},
-    )["AuthenticationResult"]["AccessToken"]
-    again = client.post("/api/teams/admin-invites/accept", json={"token": token}, headers=bearer({"token": signed_in}))
+    signed_in = login(aws, "priya@northwind.example")  # afresh: the invitation is still there
+    again = client.post("/api/teams/admin-invites/accept", json={"token": token}, headers=bearer(signed_in))
     assert again.status_code == 200
 
 

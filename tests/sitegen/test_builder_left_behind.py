@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sitegen import buildserver
 
+from tests.sitegen.test_buildserver import serving_builder
 from tests.sitegen.test_golden_and_incremental import tree
 
 
@@ -150,10 +151,8 @@ def test_a_bad_SITEGEN_BUILDER_setting_is_refused_before_anything_is_built(serve
 
 def test_a_builder_stops_when_its_cache_folder_is_removed(served: Path) -> None:
     cache = served / "cache"
-    command = [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache), "--idle", "60"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+    with serving_builder(cache) as process:
         assert process.stdout is not None
-        assert process.stdout.readline().startswith("builder ready")
         shutil.rmtree(cache)  # `make clean`, or a clean benchmark run
         assert process.wait(timeout=10) == 0
         assert "its socket was removed: stopping" in process.stdout.read()
@@ -161,14 +160,9 @@ def test_a_builder_stops_when_its_cache_folder_is_removed(served: Path) -> None:
 
 def test_a_builder_leaves_alone_a_socket_another_builder_put_in_its_place(served: Path) -> None:
     cache = served / "cache"
-    command = [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache), "--idle", "60"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as first:
-        assert first.stdout is not None
-        assert first.stdout.readline().startswith("builder ready")
+    with serving_builder(cache) as first:
         (cache / buildserver.SOCKET_NAME).unlink()
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as second:
-            assert second.stdout is not None
-            assert second.stdout.readline().startswith("builder ready")
+        with serving_builder(cache) as second:
             assert first.wait(timeout=10) == 0
             assert buildserver.hand_over(cache, {"ping": True}) == {
                 "code": 0, "stdout": "", "stderr": "", "pid": second.pid}  # fmt: skip

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,22 +30,25 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("s")
 
 
-@pytest.fixture
-def builder(served: Path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
-    """A builder serving served/cache, started as `make` users would start it."""
-    cache = served / "cache"
-    with subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache), "--idle", "60"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    ) as process:
+@contextmanager
+def serving_builder(cache: Path) -> Iterator[subprocess.Popen[str]]:
+    """`serve-builds` for `cache` in a subprocess, as `make build-server` starts it, once it says it is
+    ready (its stdout a pipe of text); killed on the way out if still running."""
+    command = [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache), "--idle", "60"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
         assert process.stdout is not None
         assert process.stdout.readline().startswith("builder ready for")
         try:
-            yield process, cache
+            yield process
         finally:
             process.kill()
+
+
+@pytest.fixture
+def builder(served: Path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """A builder serving served/cache."""
+    with serving_builder(served / "cache") as process:
+        yield process, served / "cache"
 
 
 def test_a_build_handed_to_the_builder_writes_what_a_build_here_writes(
@@ -113,10 +117,8 @@ def test_one_builder_per_cache_folder_and_a_dead_builders_socket_is_ignored(
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_ctrl_c_or_kill_stops_the_builder_cleanly(served: Path, stop: signal.Signals) -> None:
     cache = served / "cache"
-    command = [sys.executable, "-m", "sitegen", "serve-builds", "--cache", str(cache), "--idle", "60"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+    with serving_builder(cache) as process:
         assert process.stdout is not None
-        assert process.stdout.readline().startswith("builder ready")
         process.send_signal(stop)
         assert process.wait(timeout=10) == 0
         assert "Traceback" not in process.stdout.read()

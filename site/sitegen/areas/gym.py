@@ -43,12 +43,7 @@ def load(ctx: BuildContext) -> None:
 def _read_cached(path: Path, ctx: BuildContext) -> LoadedLesson | None:
     """A lesson, re-read only when its file changed (an invalid one is re-read, so its problems show)."""
     key = "gym:" + digest(str(path), file_digest(path))
-    lesson: LoadedLesson | None = ctx.cache.get(key)
-    if lesson is None:
-        lesson = read_lesson(path, ctx.problems)
-        if lesson is not None:
-            ctx.cache.put(key, lesson)
-    return lesson
+    return ctx.cache.remember(key, lambda: read_lesson(path, ctx.problems))
 
 
 def summary(loaded: LoadedLesson) -> dict[str, Any]:

@@ -26,12 +26,7 @@ def _load_cached(ctx: BuildContext) -> Bank | None:
     key = "score:" + digest(
         *(part for path in files for part in (path.relative_to(folder).as_posix(), file_digest(path)))
     )
-    bank: Bank | None = ctx.cache.get(key)
-    if bank is None:
-        bank = load_bank(ctx.options.content_dir, ctx.problems)
-        if bank is not None:
-            ctx.cache.put(key, bank)
-    return bank
+    return ctx.cache.remember(key, lambda: load_bank(ctx.options.content_dir, ctx.problems))
 
 
 def pages(ctx: BuildContext) -> Iterable[Page]:

@@ -92,11 +92,7 @@ def related_articles(
     by_slug = {a.slug: a for a in articles}
     decisive = tuple((a.slug, a.published_at, a.is_public, frozenset(t.slug for t in a.tags)) for a in articles)
     key = f"related:{count}:" + digest(repr(sorted((s, d, p, sorted(t)) for s, d, p, t in decisive)))
-    chosen = cache.get(key) if cache is not None else None
-    if chosen is None:
-        chosen = _related_slugs(decisive, count)
-        if cache is not None:
-            cache.put(key, chosen)
+    chosen = (cache or BuildCache()).remember(key, lambda: _related_slugs(decisive, count))
     return {slug: [by_slug[other] for other in others] for slug, others in chosen.items()}
 
 
